@@ -1,0 +1,78 @@
+#pragma once
+/// \file
+/// `AsyncClient`: the coroutine HTTP client.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "httpxx/options.hpp"
+#include "httpxx/request.hpp"
+#include "httpxx/response.hpp"
+#include "httpxx/task.hpp"
+#include "httpxx/url.hpp"
+
+namespace httpxx {
+
+namespace detail {
+struct ClientState;
+}
+
+/// An HTTP client for coroutines, with a connection pool, defaults and
+/// settings shared by its requests.
+///
+///     httpxx::AsyncClient client({.base_url = "http://127.0.0.1:8000"});
+///     auto r = co_await client.get("/users", {.params = {{"page", "2"}}});
+///     std::cout << r.status_code() << r.text();
+///     co_await client.close();
+///
+/// Request methods take their arguments by value, so the returned task may
+/// be awaited later. Errors are exceptions of `errors.hpp`, each carrying
+/// its request. Must be used from the thread running its loop.
+///
+/// Lifetime: `close()` closes every connection; later requests throw
+/// `ClientClosed`, and streamed responses not yet read throw `StreamClosed`.
+/// Buffered responses keep their content. Destroying an open client
+/// releases its connections without blocking.
+class AsyncClient {
+ public:
+  AsyncClient();
+  explicit AsyncClient(ClientOptions options);
+  AsyncClient(AsyncClient&&) noexcept;
+  AsyncClient& operator=(AsyncClient&&) noexcept;
+  AsyncClient(const AsyncClient&) = delete;
+  AsyncClient& operator=(const AsyncClient&) = delete;
+  ~AsyncClient();
+
+  [[nodiscard]] Task<Response> get(URL url, RequestOptions options = {});
+  [[nodiscard]] Task<Response> post(URL url, RequestOptions options = {});
+  [[nodiscard]] Task<Response> put(URL url, RequestOptions options = {});
+  [[nodiscard]] Task<Response> patch(URL url, RequestOptions options = {});
+  /// DELETE (`delete` is a C++ keyword).
+  [[nodiscard]] Task<Response> delete_(URL url, RequestOptions options = {});
+  [[nodiscard]] Task<Response> head(URL url, RequestOptions options = {});
+  [[nodiscard]] Task<Response> options(URL url, RequestOptions options = {});
+  /// Any method.
+  [[nodiscard]] Task<Response> request(std::string method, URL url, RequestOptions options = {});
+
+  /// Builds the request `request()` would send: base URL, merged params and
+  /// headers, encoded body. Throws `InvalidURL`, `LocalProtocolError`.
+  [[nodiscard]] Request build_request(std::string_view method, const URL& url,
+                                      const RequestOptions& options = {}) const;
+  /// Sends a built request (redirects per options, then the body read
+  /// unless `stream`).
+  [[nodiscard]] Task<Response> send(Request request, SendOptions options = {});
+
+  /// Closes the transport and its connections. Idempotent.
+  [[nodiscard]] Task<void> close();
+  [[nodiscard]] bool is_closed() const noexcept;
+
+  /// Client-wide headers (mutable, as `client.headers` in HTTPX).
+  [[nodiscard]] Headers& headers();
+  [[nodiscard]] const ClientOptions& options() const;
+
+ private:
+  std::shared_ptr<detail::ClientState> state_;
+};
+
+}  // namespace httpxx

@@ -1,0 +1,175 @@
+#pragma once
+/// \file
+/// `Task<T>`: the one coroutine type of httpxx.
+///
+/// A Task is lazy (it starts when awaited), move-only, awaited at most once,
+/// and propagates exceptions to its awaiter. Control passes between
+/// coroutines by symmetric transfer. A task that completes synchronously
+/// does not grow the stack of its awaiter: `await_suspend` resumes the
+/// child directly and, if the child finished before returning, tells the
+/// compiler not to suspend at all. Long chains of synchronous completions
+/// therefore run in a loop, whether or not the optimiser turns resumptions
+/// into tail calls (debug and sanitizer builds included).
+
+#include <cstddef>
+#include <exception>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "httpxx/coro.hpp"
+
+namespace httpxx {
+
+template <class T = void>
+class Task;
+
+namespace detail {
+
+class TaskPromiseBase {
+ public:
+  coro::suspend_always initial_suspend() noexcept { return {}; }
+
+  struct FinalAwaiter {
+    bool await_ready() noexcept { return false; }
+    template <class Promise>
+    coro::coroutine_handle<> await_suspend(coro::coroutine_handle<Promise> self) noexcept {
+      TaskPromiseBase& p = self.promise();
+      if (p.resumed_inline_) {
+        // The awaiter is still inside its await_suspend: it will carry on by
+        // returning false, so nothing has to be resumed here.
+        p.completed_inline_ = true;
+        return coro::noop_coroutine();
+      }
+      return p.continuation_ ? p.continuation_ : coro::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  FinalAwaiter final_suspend() noexcept { return {}; }
+
+  /// Starts the task on behalf of `awaiter`. Returns true if the awaiter
+  /// must stay suspended (the task has not finished yet).
+  bool start(coro::coroutine_handle<> self, coro::coroutine_handle<> awaiter) {
+    continuation_ = awaiter;
+    resumed_inline_ = true;
+    self.resume();
+    resumed_inline_ = false;
+    return !completed_inline_;
+  }
+
+ private:
+  coro::coroutine_handle<> continuation_{};
+  bool resumed_inline_ = false;
+  bool completed_inline_ = false;
+};
+
+template <class T>
+class TaskPromise final : public TaskPromiseBase {
+ public:
+  Task<T> get_return_object() noexcept;
+  void unhandled_exception() noexcept { result_.template emplace<2>(std::current_exception()); }
+  template <class U>
+    requires std::is_convertible_v<U&&, T>
+  void return_value(U&& value) {
+    result_.template emplace<1>(std::forward<U>(value));
+  }
+  T take() {
+    if (taken_) throw std::logic_error("httpxx::Task awaited twice");
+    taken_ = true;
+    if (result_.index() == 2) std::rethrow_exception(std::get<2>(result_));
+    return std::move(std::get<1>(result_));
+  }
+
+ private:
+  std::variant<std::monostate, T, std::exception_ptr> result_;
+  bool taken_ = false;
+};
+
+template <>
+class TaskPromise<void> final : public TaskPromiseBase {
+ public:
+  Task<void> get_return_object() noexcept;
+  void unhandled_exception() noexcept { error_ = std::current_exception(); }
+  void return_void() noexcept {}
+  void take() {
+    if (taken_) throw std::logic_error("httpxx::Task awaited twice");
+    taken_ = true;
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  std::exception_ptr error_;
+  bool taken_ = false;
+};
+
+}  // namespace detail
+
+/// A lazily started coroutine producing a `T` (or throwing).
+///
+/// Await it exactly once with `co_await std::move(task)` or `co_await f()`.
+/// Destroying a task that was never awaited destroys its frame and
+/// everything the frame captured; the body never runs.
+template <class T>
+class [[nodiscard]] Task {
+ public:
+  using promise_type = detail::TaskPromise<T>;
+  using value_type = T;
+
+  Task() noexcept = default;
+  explicit Task(coro::coroutine_handle<promise_type> h) noexcept : handle_(h) {}
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      reset();
+      handle_ = std::exchange(other.handle_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() { reset(); }
+
+  /// True if this object holds a coroutine (it was not moved from).
+  [[nodiscard]] bool valid() const noexcept { return static_cast<bool>(handle_); }
+  /// True once the coroutine has run to its end.
+  [[nodiscard]] bool done() const noexcept { return handle_ && handle_.done(); }
+
+  struct Awaiter {
+    coro::coroutine_handle<promise_type> handle;
+    bool await_ready() const noexcept { return !handle || handle.done(); }
+    bool await_suspend(coro::coroutine_handle<> awaiter) {
+      return handle.promise().start(handle, awaiter);
+    }
+    T await_resume() {
+      if (!handle) throw std::logic_error("httpxx::Task awaited after it was moved from");
+      return handle.promise().take();
+    }
+  };
+
+  /// Awaiting an lvalue task is allowed once; the value is moved out.
+  Awaiter operator co_await() & noexcept { return Awaiter{handle_}; }
+  Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
+
+  /// For drivers (`Loop::run`, `spawn`): the raw handle. Not for user code.
+  [[nodiscard]] coro::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
+
+ private:
+  void reset() noexcept {
+    if (handle_) handle_.destroy();
+    handle_ = {};
+  }
+  coro::coroutine_handle<promise_type> handle_{};
+};
+
+namespace detail {
+template <class T>
+Task<T> TaskPromise<T>::get_return_object() noexcept {
+  return Task<T>{coro::coroutine_handle<TaskPromise<T>>::from_promise(*this)};
+}
+inline Task<void> TaskPromise<void>::get_return_object() noexcept {
+  return Task<void>{coro::coroutine_handle<TaskPromise<void>>::from_promise(*this)};
+}
+}  // namespace detail
+
+}  // namespace httpxx

@@ -1,0 +1,82 @@
+#pragma once
+/// \file
+/// The transport interface: the one seam between the API (`lib/`) and a
+/// platform. A transport sends one request and returns the response head and
+/// a pull-based body stream; everything a client *means* (redirects,
+/// decoding, streaming rules, parallelism) is built above it.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "httpxx/headers.hpp"
+#include "httpxx/request.hpp"
+#include "httpxx/task.hpp"
+#include "httpxx/timeout.hpp"
+#include "httpxx/url.hpp"
+
+namespace httpxx {
+
+/// A response body, pulled chunk by chunk. Nothing is read from the network
+/// before `next()` asks for it, which bounds memory for any body size.
+///
+/// Destroying a stream that was not read to its end or closed must release
+/// what it holds at once, without blocking (a native connection is then
+/// dropped, a fetch aborted). It must stay safe to destroy after its
+/// transport was closed or destroyed.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  /// The next chunk of body bytes, or nullopt at the end. Throws a
+  /// `TransportError` subclass on failure.
+  [[nodiscard]] virtual Task<std::optional<std::string>> next() = 0;
+  /// Stops reading; releases the connection (reusable only if the body was
+  /// read to its end). Never throws.
+  [[nodiscard]] virtual Task<void> close() = 0;
+};
+
+/// What a transport does by itself, so that `lib/` does not do it twice.
+struct TransportCapabilities {
+  /// The transport follows redirects (the browser's fetch): `lib/` does not,
+  /// and reports the final URL the transport gives.
+  bool follows_redirects = false;
+  /// Bodies arrive already decoded (fetch undoes gzip/br): `raw()` gives
+  /// decoded bytes and `Content-Encoding` is not acted upon.
+  bool decodes_content = false;
+  /// The transport keeps cookies itself (the browser's jar).
+  bool manages_cookies = false;
+};
+
+/// The head of a response and its body stream, as a transport returns it.
+struct TransportResponse {
+  int status = 0;
+  std::string reason;
+  std::string http_version = "HTTP/1.1";
+  Headers headers;
+  /// The body; null means an empty body.
+  std::unique_ptr<BodyStream> body;
+  /// Set when the transport followed redirects itself: the final URL.
+  std::optional<URL> url;
+};
+
+/// What the client tells a transport about one send.
+struct TransportOptions {
+  Timeout timeout;
+};
+
+/// Sends requests. Implementations: the native transport (Asio, llhttp,
+/// OpenSSL), the Fetch transport (wasm), `MockTransport`.
+///
+/// `send` may be called again before earlier sends complete (parallel
+/// requests); it must not keep references to `request` after it returns.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  [[nodiscard]] virtual Task<TransportResponse> send(const Request& request,
+                                                     const TransportOptions& options) = 0;
+  /// Closes every connection; later sends may fail. Never throws.
+  [[nodiscard]] virtual Task<void> close() = 0;
+  [[nodiscard]] virtual TransportCapabilities capabilities() const { return {}; }
+};
+
+}  // namespace httpxx

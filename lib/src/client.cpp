@@ -1,0 +1,113 @@
+#include "httpxx/client.hpp"
+
+#include <stdexcept>
+
+namespace httpxx {
+
+namespace {
+Loop& require(const std::shared_ptr<Loop>& loop) {
+  if (!loop) throw std::logic_error("use of an empty httpxx::BlockingResponse");
+  return *loop;
+}
+}  // namespace
+
+std::optional<std::string> BlockingByteStream::next() { return require(loop_).run(stream_.next()); }
+
+const std::string& BlockingResponse::read() {
+  (void)require(loop_).run(Response::read());
+  return content();
+}
+
+BlockingByteStream BlockingResponse::stream() { return {Response::stream(), loop_}; }
+BlockingByteStream BlockingResponse::raw() { return {Response::raw(), loop_}; }
+void BlockingResponse::close() { require(loop_).run(Response::close()); }
+
+Client::Client() : Client(ClientOptions{}) {}
+
+Client::Client(ClientOptions options)
+    : loop_(detail::make_default_loop()), async_(std::make_unique<AsyncClient>(std::move(options))) {}
+
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&& other) noexcept {
+  if (this != &other) {
+    if (async_ && !async_->is_closed()) {
+      try {
+        close();
+      } catch (...) {  // a destructor-like path: closing is best effort
+      }
+    }
+    loop_ = std::move(other.loop_);
+    async_ = std::move(other.async_);
+  }
+  return *this;
+}
+
+Client::~Client() {
+  if (async_ && !async_->is_closed()) {
+    try {
+      close();
+    } catch (...) {  // never throw from a destructor; the transport drops what is left
+    }
+  }
+}
+
+BlockingResponse Client::get(URL url, RequestOptions options) {
+  return request("GET", std::move(url), std::move(options));
+}
+BlockingResponse Client::post(URL url, RequestOptions options) {
+  return request("POST", std::move(url), std::move(options));
+}
+BlockingResponse Client::put(URL url, RequestOptions options) {
+  return request("PUT", std::move(url), std::move(options));
+}
+BlockingResponse Client::patch(URL url, RequestOptions options) {
+  return request("PATCH", std::move(url), std::move(options));
+}
+BlockingResponse Client::delete_(URL url, RequestOptions options) {
+  return request("DELETE", std::move(url), std::move(options));
+}
+BlockingResponse Client::head(URL url, RequestOptions options) {
+  return request("HEAD", std::move(url), std::move(options));
+}
+BlockingResponse Client::options(URL url, RequestOptions options) {
+  return request("OPTIONS", std::move(url), std::move(options));
+}
+BlockingResponse Client::request(std::string method, URL url, RequestOptions options) {
+  return {loop_->run(async_->request(std::move(method), std::move(url), std::move(options))),
+          loop_};
+}
+Request Client::build_request(std::string_view method, const URL& url,
+                              const RequestOptions& options) const {
+  return async_->build_request(method, url, options);
+}
+BlockingResponse Client::send(Request request, SendOptions options) {
+  return {loop_->run(async_->send(std::move(request), std::move(options))), loop_};
+}
+void Client::close() { loop_->run(async_->close()); }
+bool Client::is_closed() const noexcept { return async_->is_closed(); }
+Headers& Client::headers() { return async_->headers(); }
+
+BlockingResponse request(std::string method, URL url, RequestOptions options) {
+  Client client;
+  return client.request(std::move(method), std::move(url), std::move(options));
+}
+BlockingResponse get(URL url, RequestOptions options) {
+  return request("GET", std::move(url), std::move(options));
+}
+BlockingResponse post(URL url, RequestOptions options) {
+  return request("POST", std::move(url), std::move(options));
+}
+BlockingResponse put(URL url, RequestOptions options) {
+  return request("PUT", std::move(url), std::move(options));
+}
+BlockingResponse patch(URL url, RequestOptions options) {
+  return request("PATCH", std::move(url), std::move(options));
+}
+BlockingResponse delete_(URL url, RequestOptions options) {
+  return request("DELETE", std::move(url), std::move(options));
+}
+BlockingResponse head(URL url, RequestOptions options) {
+  return request("HEAD", std::move(url), std::move(options));
+}
+
+}  // namespace httpxx

@@ -1,0 +1,7 @@
+#include "platform.hpp"
+
+namespace httpxx::detail {
+
+const char* user_agent() noexcept { return "httpxx/" HTTPXX_VERSION; }
+
+}  // namespace httpxx::detail

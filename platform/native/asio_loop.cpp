@@ -1,0 +1,59 @@
+#include "asio_loop.hpp"
+
+#include <boost/asio/post.hpp>
+#include <stdexcept>
+
+namespace httpxx::native {
+
+AsioLoop::AsioLoop() = default;
+
+AsioLoop::~AsioLoop() {
+  // Detached tasks may own sockets of this context: destroy them while it
+  // is still alive, then let pending handlers go without running.
+  destroy_detached_tasks();
+  timers_.clear();
+}
+
+void AsioLoop::post(Callback fn) { boost::asio::post(context_, std::move(fn)); }
+
+Loop::TimerId AsioLoop::start_timer(Duration delay, Callback fn) {
+  TimerId id = next_timer_++;
+  auto timer = std::make_unique<boost::asio::steady_timer>(context_, delay);
+  timer->async_wait([this, id, fn = std::move(fn)](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled
+    timers_.erase(id);
+    fn();
+  });
+  timers_.emplace(id, std::move(timer));
+  return id;
+}
+
+void AsioLoop::cancel_timer(TimerId id) {
+  auto it = timers_.find(id);
+  if (it == timers_.end()) return;
+  it->second->cancel();
+  timers_.erase(it);
+}
+
+AsioLoop& AsioLoop::current() {
+  auto* loop = dynamic_cast<AsioLoop*>(&Loop::current());
+  if (loop == nullptr) {
+    throw std::logic_error(
+        "the native httpxx transport needs an Asio loop: run it with httpxx::run() or an "
+        "httpxx::native::AsioLoop, not another Loop");
+  }
+  return *loop;
+}
+
+void AsioLoop::run_until(const bool& done) {
+  while (!done) {
+    if (context_.run_one() == 0) {
+      context_.restart();
+      if (done) break;
+      throw std::logic_error(
+          "httpxx: the task waits, but nothing is left that could wake it (no I/O, no timer)");
+    }
+  }
+}
+
+}  // namespace httpxx::native

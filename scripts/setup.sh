@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian and npm package httpxx uses. Idempotent: on a ready
+# machine it checks and returns in seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(
+  g++ cmake ninja-build pkg-config git
+  libboost1.81-dev        # Boost.URL (lib/), Boost.Asio (platform/native/)
+  libssl-dev openssl      # TLS for the native transport; test certificates
+  node-llhttp             # HTTP/1.1 response parser (C sources)
+  doctest-dev             # unit and API test framework
+  zlib1g-dev libbrotli-dev libzstd-dev   # content decoding (native)
+  clang-14 libclang-rt-14-dev            # sanitizer builds
+  emscripten              # wasm build (3.1.6)
+)
+
+missing=()
+# Node.js 20 (with npm) runs the test server, node --test and the wasm tests.
+# Machines that ship a newer nodejs build keep it; otherwise Debian's is used.
+command -v node >/dev/null && command -v npm >/dev/null || debs+=(nodejs npm)
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm dependencies (package-lock.json pins them); skip when node_modules is current.
+if [ -f package-lock.json ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+echo "setup: ready"
