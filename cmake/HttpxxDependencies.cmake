@@ -6,6 +6,9 @@
 # that holds only links to the headers we need.
 
 if(EMSCRIPTEN)
+  # Emscripten's .js output is CommonJS; the project's package.json says
+  # "type": "module", so the build tree declares its own type.
+  file(WRITE ${PROJECT_BINARY_DIR}/package.json "{ \"type\": \"commonjs\" }\n")
   set(HTTPXX_WASM_INCLUDE ${PROJECT_BINARY_DIR}/wasm-include)
   file(MAKE_DIRECTORY ${HTTPXX_WASM_INCLUDE})
   foreach(dir boost doctest)

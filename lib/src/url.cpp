@@ -191,12 +191,20 @@ void URL::assign(std::string text) {
     if (!digits.empty()) {
       if (digits.size() > 5) throw InvalidURL("invalid port in URL '" + text + "'");
       unsigned value = 0;
-      for (char c : digits) value = value * 10 + static_cast<unsigned>(c - '0');
+      for (char c : digits) {
+        if (c < '0' || c > '9') throw InvalidURL("invalid port in URL '" + text + "'");
+        value = value * 10 + static_cast<unsigned>(c - '0');
+      }
       if (value > 65535) throw InvalidURL("invalid port in URL '" + text + "'");
       port_ = static_cast<std::uint16_t>(value);
     }
   }
   path_ = std::string(u.encoded_path());
+  // RFC 3986 3.3: after an authority the path is empty or starts with '/'.
+  // (Boost.URL 1.81 accepts "host:12ab/" as port 12 and path "ab/".)
+  if (has_authority_ && !path_.empty() && path_.front() != '/') {
+    throw InvalidURL("invalid URL '" + text + "': bad port or authority");
+  }
   has_query_ = u.has_query();
   query_ = std::string(u.encoded_query());
   fragment_ = u.has_fragment() ? std::string(u.encoded_fragment()) : std::string{};

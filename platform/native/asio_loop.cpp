@@ -46,6 +46,9 @@ AsioLoop& AsioLoop::current() {
 }
 
 void AsioLoop::run_until(const bool& done) {
+  // Asio stops a context whose work ran out (at the end of an earlier run):
+  // make it runnable again.
+  if (context_.stopped()) context_.restart();
   while (!done) {
     if (context_.run_one() == 0) {
       context_.restart();

@@ -19,16 +19,16 @@ namespace httpxx {
 /// A response served by a `MockTransport` handler.
 struct MockResponse {
   int status = 200;
-  Headers headers;
+  Headers headers{};
   /// The body, sent as one chunk (a `Content-Length` is added unless set).
-  std::string content;
+  std::string content{};
   /// If not empty, the body is sent as these chunks instead of `content`.
-  std::vector<std::string> chunks;
+  std::vector<std::string> chunks{};
   /// If set, the body is this JSON (and `Content-Type: application/json`).
-  std::optional<Json> json;
+  std::optional<Json> json{};
   /// Wait this long on the loop before each chunk (for streaming tests).
   std::chrono::milliseconds chunk_delay{0};
-  std::string reason;  ///< default: the standard phrase of `status`
+  std::string reason{};  ///< default: the standard phrase of `status`
   std::string http_version = "HTTP/1.1";
 };
 

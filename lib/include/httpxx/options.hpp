@@ -21,41 +21,41 @@ class Transport;
 /// At most one of `content`, `data` and `json` may be set.
 struct RequestOptions {
   /// Query parameters appended to the URL (after the client's).
-  QueryParams params;
+  QueryParams params{};
   /// Headers; they replace the client's headers of the same name.
-  Headers headers;
+  Headers headers{};
   /// Raw body bytes.
-  std::optional<std::string> content;
+  std::optional<std::string> content{};
   /// A form, sent as `application/x-www-form-urlencoded`.
-  std::optional<QueryParams> data;
+  std::optional<QueryParams> data{};
   /// A JSON body, sent as `application/json`.
-  std::optional<Json> json;
+  std::optional<Json> json{};
   /// Overrides the client's timeout.
-  std::optional<Timeout> timeout;
+  std::optional<Timeout> timeout{};
   /// Return as soon as the head arrived; read the body with
   /// `read()`/`stream()`/`raw()`.
   bool stream = false;
   /// Overrides the client's `follow_redirects`.
-  std::optional<bool> follow_redirects;
+  std::optional<bool> follow_redirects{};
 };
 
 /// Options for `Client::send` / `AsyncClient::send` of a built `Request`.
 struct SendOptions {
   bool stream = false;
-  std::optional<bool> follow_redirects;
-  std::optional<Timeout> timeout;
+  std::optional<bool> follow_redirects{};
+  std::optional<Timeout> timeout{};
 };
 
 /// Client-wide settings.
 struct ClientOptions {
   /// Prefix for relative request URLs (HTTPX semantics: the base path gets a
   /// trailing '/', the request path is appended to it).
-  URL base_url;
+  URL base_url{};
   /// Sent with every request (merged under the request's headers).
-  Headers headers;
+  Headers headers{};
   /// Added to every request's query.
-  QueryParams params;
-  Timeout timeout;
+  QueryParams params{};
+  Timeout timeout{};
   /// Follow 3xx responses (off by default, as in HTTPX).
   bool follow_redirects = false;
   int max_redirects = 20;
@@ -66,7 +66,7 @@ struct ClientOptions {
   std::uint64_t max_decoded_size = 0;
   /// The transport; null means the platform's (sockets natively, fetch in
   /// the browser).
-  std::shared_ptr<Transport> transport;
+  std::shared_ptr<Transport> transport{};
 };
 
 }  // namespace httpxx

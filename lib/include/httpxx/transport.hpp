@@ -50,18 +50,18 @@ struct TransportCapabilities {
 /// The head of a response and its body stream, as a transport returns it.
 struct TransportResponse {
   int status = 0;
-  std::string reason;
+  std::string reason{};
   std::string http_version = "HTTP/1.1";
-  Headers headers;
+  Headers headers{};
   /// The body; null means an empty body.
-  std::unique_ptr<BodyStream> body;
+  std::unique_ptr<BodyStream> body{};
   /// Set when the transport followed redirects itself: the final URL.
-  std::optional<URL> url;
+  std::optional<URL> url{};
 };
 
 /// What the client tells a transport about one send.
 struct TransportOptions {
-  Timeout timeout;
+  Timeout timeout{};
 };
 
 /// Sends requests. Implementations: the native transport (Asio, llhttp,
