@@ -4,22 +4,12 @@
 
 #include "decoding/content_decoder.hpp"
 #include "httpxx/errors.hpp"
+#include "client_state.hpp"
+#include "httpxx/loop.hpp"
 #include "platform.hpp"
 #include "redirects.hpp"
-#include "response_state.hpp"
 
 namespace httpxx {
-
-namespace detail {
-
-struct ClientState {
-  ClientOptions options;
-  std::shared_ptr<Transport> transport;
-  TransportCapabilities capabilities;
-  std::shared_ptr<ClientLife> life = std::make_shared<ClientLife>();
-};
-
-}  // namespace detail
 
 namespace {
 
@@ -87,7 +77,12 @@ Task<Response> send_single(std::shared_ptr<ClientState> s, const Request& reques
   co_return Response(std::move(state));
 }
 
-Task<Response> send_impl(std::shared_ptr<ClientState> s, Request request, SendOptions options) {
+}  // namespace
+
+namespace detail {
+
+Task<Response> send_request(std::shared_ptr<ClientState> s, Request request,
+                            SendOptions options) {
   if (s->life->closed) {
     throw ClientClosed("cannot send a request: the client has been closed");
   }
@@ -118,8 +113,8 @@ Task<Response> send_impl(std::shared_ptr<ClientState> s, Request request, SendOp
   co_return response;
 }
 
-Request build(const ClientState& s, std::string_view method, const URL& url,
-              const RequestOptions& options) {
+Request build_request(const ClientState& s, std::string_view method, const URL& url,
+                      const RequestOptions& options) {
   URL full = merge_url(s.options.base_url, url);
   // Request parameters replace the client's of the same name; a name given
   // several times in the request keeps all its values.
@@ -148,10 +143,14 @@ Request build(const ClientState& s, std::string_view method, const URL& url,
   return Request(method, std::move(full), std::move(headers), std::move(body));
 }
 
+}  // namespace detail
+
+namespace {
+
 Task<Response> request_impl(std::shared_ptr<ClientState> s, std::string method, URL url,
                             RequestOptions options) {
-  Request request = build(*s, method, url, options);
-  co_return co_await send_impl(
+  Request request = detail::build_request(*s, method, url, options);
+  co_return co_await detail::send_request(
       s, std::move(request),
       SendOptions{options.stream, options.follow_redirects, options.timeout});
 }
@@ -219,14 +218,22 @@ Task<Response> AsyncClient::request(std::string method, URL url, RequestOptions 
 
 Request AsyncClient::build_request(std::string_view method, const URL& url,
                                    const RequestOptions& options) const {
-  return build(*state_, method, url, options);
+  return detail::build_request(*state_, method, url, options);
 }
 
 Task<Response> AsyncClient::send(Request request, SendOptions options) {
-  return send_impl(state_, std::move(request), std::move(options));
+  return detail::send_request(state_, std::move(request), std::move(options));
 }
 
 Task<void> AsyncClient::close() { return close_impl(state_); }
+
+Parallel AsyncClient::parallel(ParallelOptions options) {
+  return parallel(Loop::current(), options);
+}
+
+Parallel AsyncClient::parallel(Loop& loop, ParallelOptions options) {
+  return Parallel(state_, loop, options);
+}
 
 bool AsyncClient::is_closed() const noexcept { return state_->life->closed; }
 Headers& AsyncClient::headers() { return state_->options.headers; }

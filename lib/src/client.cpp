@@ -22,6 +22,45 @@ BlockingByteStream BlockingResponse::stream() { return {Response::stream(), loop
 BlockingByteStream BlockingResponse::raw() { return {Response::raw(), loop_}; }
 void BlockingResponse::close() { require(loop_).run(Response::close()); }
 
+BlockingResponse BlockingPendingResponse::get_response() {
+  return {require(loop_).run(pending_.get_response()), loop_};
+}
+
+BlockingPendingResponse BlockingParallel::get(URL url, RequestOptions options) {
+  return wrap(parallel_.get(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::post(URL url, RequestOptions options) {
+  return wrap(parallel_.post(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::put(URL url, RequestOptions options) {
+  return wrap(parallel_.put(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::patch(URL url, RequestOptions options) {
+  return wrap(parallel_.patch(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::delete_(URL url, RequestOptions options) {
+  return wrap(parallel_.delete_(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::head(URL url, RequestOptions options) {
+  return wrap(parallel_.head(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::request(std::string method, URL url,
+                                                  RequestOptions options) {
+  return wrap(parallel_.request(std::move(method), std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::send(Request request, SendOptions options) {
+  return wrap(parallel_.send(std::move(request), std::move(options)));
+}
+BlockingResponse BlockingParallel::next_response() {
+  return {require(loop_).run(parallel_.next_response()), loop_};
+}
+std::vector<BlockingResponse> BlockingParallel::gather() {
+  std::vector<BlockingResponse> out;
+  for (Response& r : require(loop_).run(parallel_.gather())) out.emplace_back(std::move(r), loop_);
+  return out;
+}
+void BlockingParallel::close() { require(loop_).run(parallel_.close()); }
+
 Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
@@ -82,6 +121,9 @@ Request Client::build_request(std::string_view method, const URL& url,
 }
 BlockingResponse Client::send(Request request, SendOptions options) {
   return {loop_->run(async_->send(std::move(request), std::move(options))), loop_};
+}
+BlockingParallel Client::parallel(ParallelOptions options) {
+  return {async_->parallel(*loop_, options), loop_};
 }
 void Client::close() { loop_->run(async_->close()); }
 bool Client::is_closed() const noexcept { return async_->is_closed(); }

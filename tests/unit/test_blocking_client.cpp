@@ -73,3 +73,26 @@ TEST_CASE("a blocking response outlives its client for buffered content") {
   }
   CHECK(r.text() == "still here");
 }
+
+TEST_CASE("the blocking client runs parallel requests and returns them in completion order") {
+  Client client(with_mock(MockTransport::Handler([](const Request& r) {
+    // /N answers after N milliseconds on the loop.
+    return MockResponse{.chunks = {r.url().path()},
+                        .chunk_delay = std::chrono::milliseconds(std::stoi(r.url().path().substr(1)))};
+  })));
+  auto p = client.parallel();
+  auto slow = p.get("http://a.test/40");
+  auto fast = p.get("http://a.test/1");
+  CHECK(fast.get_response().text() == "/1");
+  CHECK(p.next_response().text() == "/40");
+  CHECK_FALSE(p.has_pending());
+  CHECK(slow.get_response().text() == "/40");
+  auto q = client.parallel();
+  (void)q.get("http://a.test/3");
+  (void)q.get("http://a.test/1");
+  auto all = q.gather();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].text() == "/3");
+  CHECK(all[1].text() == "/1");
+  q.close();
+}

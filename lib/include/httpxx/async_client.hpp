@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "httpxx/options.hpp"
+#include "httpxx/parallel.hpp"
 #include "httpxx/request.hpp"
 #include "httpxx/response.hpp"
 #include "httpxx/task.hpp"
@@ -62,6 +63,12 @@ class AsyncClient {
   /// Sends a built request (redirects per options, then the body read
   /// unless `stream`).
   [[nodiscard]] Task<Response> send(Request request, SendOptions options = {});
+
+  /// A set of parallel requests on this client, run on the current loop
+  /// (see `Parallel`). Throws `std::logic_error` outside a running loop.
+  [[nodiscard]] Parallel parallel(ParallelOptions options = {});
+  /// The same, with its requests run on `loop`.
+  [[nodiscard]] Parallel parallel(Loop& loop, ParallelOptions options = {});
 
   /// Closes the transport and its connections. Idempotent.
   [[nodiscard]] Task<void> close();

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "httpxx/async_client.hpp"
 #include "httpxx/loop.hpp"
@@ -76,6 +77,51 @@ class BlockingResponse : public Response {
   std::shared_ptr<Loop> loop_;
 };
 
+/// A request of a `BlockingParallel`; `get_response()` blocks until it is done.
+class BlockingPendingResponse {
+ public:
+  BlockingPendingResponse(PendingResponse pending, std::shared_ptr<Loop> loop)
+      : pending_(std::move(pending)), loop_(std::move(loop)) {}
+  /// Runs the client's loop (so every request of the set progresses) until
+  /// this request is done; returns its response or throws its error.
+  BlockingResponse get_response();
+  [[nodiscard]] bool done() const noexcept { return pending_.done(); }
+  [[nodiscard]] const Request& request() const { return pending_.request(); }
+
+ private:
+  PendingResponse pending_;
+  std::shared_ptr<Loop> loop_;
+};
+
+/// `Parallel` for the blocking client: the same names, blocking. Requests
+/// start together when the first result is waited for. Destroying it
+/// cancels what still runs.
+class BlockingParallel {
+ public:
+  BlockingParallel(Parallel parallel, std::shared_ptr<Loop> loop)
+      : parallel_(std::move(parallel)), loop_(std::move(loop)) {}
+  BlockingPendingResponse get(URL url, RequestOptions options = {});
+  BlockingPendingResponse post(URL url, RequestOptions options = {});
+  BlockingPendingResponse put(URL url, RequestOptions options = {});
+  BlockingPendingResponse patch(URL url, RequestOptions options = {});
+  BlockingPendingResponse delete_(URL url, RequestOptions options = {});
+  BlockingPendingResponse head(URL url, RequestOptions options = {});
+  BlockingPendingResponse request(std::string method, URL url, RequestOptions options = {});
+  BlockingPendingResponse send(Request request, SendOptions options = {});
+  /// The next request to finish (completion order). See `Parallel`.
+  BlockingResponse next_response();
+  [[nodiscard]] bool has_pending() const noexcept { return parallel_.has_pending(); }
+  /// Every response not yet taken, in submission order.
+  std::vector<BlockingResponse> gather();
+  /// Cancels what still runs; throws an error no one took.
+  void close();
+
+ private:
+  BlockingPendingResponse wrap(PendingResponse p) { return {std::move(p), loop_}; }
+  Parallel parallel_;
+  std::shared_ptr<Loop> loop_;
+};
+
 /// The blocking client: the same names as `AsyncClient`, returning results
 /// instead of tasks. Each call runs a private event loop until it is done.
 /// Destroying the client closes it. Not thread-safe: one thread at a time.
@@ -98,6 +144,8 @@ class Client {
   [[nodiscard]] Request build_request(std::string_view method, const URL& url,
                                       const RequestOptions& options = {}) const;
   BlockingResponse send(Request request, SendOptions options = {});
+  /// Parallel requests on this client (see `Parallel`).
+  [[nodiscard]] BlockingParallel parallel(ParallelOptions options = {});
   void close();
   [[nodiscard]] bool is_closed() const noexcept;
   [[nodiscard]] Headers& headers();

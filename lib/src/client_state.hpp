@@ -1,0 +1,30 @@
+#pragma once
+// What an AsyncClient shares with its responses and its Parallel sets.
+
+#include <memory>
+#include <string_view>
+
+#include "httpxx/options.hpp"
+#include "httpxx/request.hpp"
+#include "httpxx/response.hpp"
+#include "httpxx/transport.hpp"
+#include "response_state.hpp"
+
+namespace httpxx::detail {
+
+struct ClientState {
+  ClientOptions options;
+  std::shared_ptr<Transport> transport;
+  TransportCapabilities capabilities;
+  std::shared_ptr<ClientLife> life = std::make_shared<ClientLife>();
+};
+
+/// The request `method url options` would send on this client.
+Request build_request(const ClientState& client, std::string_view method, const URL& url,
+                      const RequestOptions& options);
+
+/// Sends `request` on the client: redirects, then the body unless `stream`.
+Task<Response> send_request(std::shared_ptr<ClientState> client, Request request,
+                            SendOptions options);
+
+}  // namespace httpxx::detail
