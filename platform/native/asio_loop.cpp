@@ -11,8 +11,19 @@ AsioLoop::~AsioLoop() {
   // Detached tasks may own sockets of this context: destroy them while it
   // is still alive, then let pending handlers go without running.
   destroy_detached_tasks();
+  // Then whatever still holds sockets or timers of the context (idle pooled
+  // connections, streamed bodies not yet read) lets go of them.
+  while (!resources_.empty()) {
+    LoopResource* resource = *resources_.begin();
+    resources_.erase(resources_.begin());
+    resource->loop_ending();
+  }
   timers_.clear();
 }
+
+void AsioLoop::attach(LoopResource* resource) { resources_.insert(resource); }
+
+void AsioLoop::detach(LoopResource* resource) noexcept { resources_.erase(resource); }
 
 void AsioLoop::post(Callback fn) { boost::asio::post(context_, std::move(fn)); }
 

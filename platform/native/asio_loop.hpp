@@ -5,10 +5,28 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "httpxx/loop.hpp"
 
 namespace httpxx::native {
+
+/// Something that holds I/O objects of an `AsioLoop`'s io_context (a socket,
+/// a timer) or waits for wake-ups from the loop, and may outlive the loop
+/// (a pooled connection of a client that outlives one `httpxx::run`). The
+/// loop calls `loop_ending()` before its io_context goes: the resource must
+/// then destroy its I/O objects and forget the loop. Attach with
+/// `AsioLoop::attach`, detach in the destructor if still attached.
+class LoopResource {
+ public:
+  virtual void loop_ending() noexcept = 0;
+
+ protected:
+  LoopResource() = default;
+  LoopResource(const LoopResource&) = default;
+  LoopResource& operator=(const LoopResource&) = default;
+  virtual ~LoopResource() = default;
+};
 
 class AsioLoop final : public Loop {
  public:
@@ -22,6 +40,11 @@ class AsioLoop final : public Loop {
   /// The io_context sockets of this loop belong to.
   boost::asio::io_context& context() noexcept { return context_; }
 
+  /// Registers `resource` to be told when this loop ends. Not thread-safe.
+  void attach(LoopResource* resource);
+  /// Undoes `attach`. Harmless if not attached.
+  void detach(LoopResource* resource) noexcept;
+
   /// The AsioLoop running on this thread. Throws `std::logic_error` if the
   /// current loop is not one (a native transport needs Asio).
   static AsioLoop& current();
@@ -32,6 +55,7 @@ class AsioLoop final : public Loop {
  private:
   boost::asio::io_context context_{1};
   std::unordered_map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  std::unordered_set<LoopResource*> resources_;
   TimerId next_timer_ = 1;
 };
 

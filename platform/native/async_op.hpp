@@ -1,0 +1,119 @@
+#pragma once
+// Awaiting one Asio operation from an httpxx::Task.
+//
+// Asio reports completion through a handler; a Task waits by suspending.
+// `async_op` starts the operation with a handler that stores the result and
+// resumes the waiting coroutine. The handler and the awaiter share a small
+// slot, so that the two may die in any order:
+//
+// - the operation completes first: the handler fills the slot and resumes
+//   the coroutine, which reads the slot;
+// - the coroutine is destroyed first (its task was dropped, a parallel
+//   request cancelled): the awaiter's destructor clears the slot's waiter
+//   and calls `abort`, which must make the operation complete soon (close
+//   the socket, cancel the resolver). The handler then runs later, finds no
+//   waiter and only drops what it holds.
+//
+// The handler also holds `keep_alive` (the I/O object's owner): Asio's
+// composed operations (TLS above all) use the stream and their buffers until
+// their handler has been called, so those must outlive the coroutine.
+
+#include <boost/system/error_code.hpp>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+#include "httpxx/coro.hpp"
+
+namespace httpxx::native {
+
+/// How an Asio operation completed: its error code, and its value if the
+/// operation produces one (bytes transferred, resolver results).
+template <class Value>
+struct OpResult {
+  boost::system::error_code ec;
+  Value value{};
+};
+
+template <>
+struct OpResult<void> {
+  boost::system::error_code ec;
+};
+
+namespace detail {
+
+template <class Value>
+struct OpSlot {
+  coro::coroutine_handle<> waiter;
+  bool done = false;
+  OpResult<Value> result;
+};
+
+template <class Value>
+struct OpHandler {
+  std::shared_ptr<OpSlot<Value>> slot;
+  std::shared_ptr<void> keep_alive;
+
+  template <class... Args>
+  void operator()(const boost::system::error_code& ec, Args&&... args) {
+    // Move what this handler owns to the stack: resuming the coroutine may
+    // destroy the last other owner of the slot or the I/O object, and Asio
+    // destroys this handler only after it returns.
+    std::shared_ptr<OpSlot<Value>> s = slot;
+    std::shared_ptr<void> hold = keep_alive;
+    s->done = true;
+    s->result.ec = ec;
+    if constexpr (!std::is_void_v<Value> && sizeof...(Args) == 1) {
+      ((s->result.value = std::forward<Args>(args)), ...);
+    }
+    if (coro::coroutine_handle<> h = std::exchange(s->waiter, {})) h.resume();
+  }
+};
+
+}  // namespace detail
+
+/// The awaiter `async_op` returns; `co_await` it once.
+template <class Value, class Start, class Abort>
+class AsioOp {
+ public:
+  AsioOp(std::shared_ptr<void> keep_alive, Start start, Abort abort)
+      : slot_(std::make_shared<detail::OpSlot<Value>>()),
+        keep_alive_(std::move(keep_alive)),
+        start_(std::move(start)),
+        abort_(std::move(abort)) {}
+  AsioOp(const AsioOp&) = delete;
+  AsioOp& operator=(const AsioOp&) = delete;
+  ~AsioOp() {
+    if (started_ && !slot_->done) {
+      slot_->waiter = {};
+      abort_();
+    }
+  }
+
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(coro::coroutine_handle<> h) {
+    slot_->waiter = h;
+    start_(detail::OpHandler<Value>{slot_, std::move(keep_alive_)});
+    started_ = true;
+  }
+  OpResult<Value> await_resume() { return std::move(slot_->result); }
+
+ private:
+  std::shared_ptr<detail::OpSlot<Value>> slot_;
+  std::shared_ptr<void> keep_alive_;
+  Start start_;
+  Abort abort_;
+  bool started_ = false;
+};
+
+/// `co_await async_op<std::size_t>(core, [&](auto h) { sock.async_read_some(buf, std::move(h)); },
+///                                   [&] { core->abort(); })`
+/// `Value` is what the handler receives after the error code (`void` if
+/// nothing). `start` initiates the operation with the given handler;
+/// `abort` is called noexcept if the awaiting coroutine is destroyed first.
+template <class Value, class Start, class Abort>
+AsioOp<Value, Start, Abort> async_op(std::shared_ptr<void> keep_alive, Start start, Abort abort) {
+  return AsioOp<Value, Start, Abort>(std::move(keep_alive), std::move(start), std::move(abort));
+}
+
+}  // namespace httpxx::native

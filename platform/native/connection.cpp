@@ -1,0 +1,214 @@
+#include "connection.hpp"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/write.hpp>
+#include <cerrno>
+
+#include "async_op.hpp"
+#include "httpxx/errors.hpp"
+#include "tls_context.hpp"
+
+namespace httpxx::native {
+
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+// Writes are sliced so that the write timeout bounds each wait for
+// progress, not the whole upload, and so that TLS copies stay small.
+constexpr std::size_t kPlainSlice = 256 * 1024;
+constexpr std::size_t kTlsSlice = 64 * 1024;
+
+std::string reason(const boost::system::error_code& ec) {
+  if (ec == asio::error::operation_aborted) return "the connection was closed";
+  return ec.message();
+}
+
+}  // namespace
+
+std::string Origin::authority() const {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+Connection::Connection(Origin origin, std::shared_ptr<IoCore> core, PoolTicket ticket)
+    : origin_(std::move(origin)), core_(std::move(core)), ticket_(std::move(ticket)) {}
+
+Connection::~Connection() { core_->abort(); }
+
+Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket ticket,
+                                                   TlsContext* tls, std::optional<Duration> timeout,
+                                                   std::size_t read_buffer_size) {
+  auto core = std::make_shared<IoCore>(AsioLoop::current(), read_buffer_size);
+  IoCore* c = core.get();
+  auto abort = [c]() noexcept { c->abort(); };
+  const std::string where = origin.authority();
+  Deadline deadline(*c, timeout);
+  auto timed_out = [&] { return ConnectTimeout("timed out while connecting to " + where); };
+
+  auto resolved = co_await async_op<tcp::resolver::results_type>(
+      core,
+      [&](auto handler) {
+        c->resolver().async_resolve(origin.host, std::to_string(origin.port),
+                                    tcp::resolver::numeric_service, std::move(handler));
+      },
+      abort);
+  if (deadline.expired()) throw timed_out();
+  if (resolved.ec) {
+    throw ConnectError("cannot resolve host '" + origin.host + "': " + reason(resolved.ec));
+  }
+
+  // Every address in turn (IPv6 and IPv4, in the resolver's order) until
+  // one accepts.
+  boost::system::error_code last = asio::error::host_not_found;
+  bool connected = false;
+  for (const auto& entry : resolved.value) {
+    const tcp::endpoint endpoint = entry.endpoint();
+    boost::system::error_code ec;
+    c->socket().close(ec);
+    c->socket().open(endpoint.protocol(), ec);
+    if (ec) {
+      last = ec;
+      continue;
+    }
+    auto result = co_await async_op<void>(
+        core, [&](auto handler) { c->socket().async_connect(endpoint, std::move(handler)); },
+        abort);
+    if (deadline.expired()) throw timed_out();
+    if (!result.ec) {
+      connected = true;
+      break;
+    }
+    last = result.ec;
+  }
+  if (!connected) throw ConnectError("cannot connect to " + where + ": " + reason(last));
+  boost::system::error_code ignored;
+  c->socket().set_option(tcp::no_delay(true), ignored);
+
+  if (origin.tls()) {
+    if (tls == nullptr) throw ConnectError("TLS is not available in this transport");
+    IoCore::TlsStream& stream = c->start_tls(tls->context());
+    tls->prepare(stream.native_handle(), origin.host);
+    auto result = co_await async_op<void>(
+        core,
+        [&](auto handler) {
+          stream.async_handshake(asio::ssl::stream_base::client, std::move(handler));
+        },
+        abort);
+    if (deadline.expired()) throw timed_out();
+    if (result.ec) {
+      throw ConnectError("TLS connection to " + where + " failed: " +
+                         TlsContext::describe_failure(stream.native_handle(), result.ec));
+    }
+  }
+  co_return std::make_unique<Connection>(std::move(origin), std::move(core), std::move(ticket));
+}
+
+Task<void> Connection::write(std::string_view head, std::string_view body,
+                             std::optional<Duration> timeout) {
+  std::shared_ptr<IoCore> core = core_;
+  IoCore* c = core.get();
+  auto abort = [c]() noexcept { c->abort(); };
+  std::size_t offset = 0;
+  bool first = true;
+  while (first || offset < body.size()) {
+    if (!c->usable()) throw WriteError("cannot send the request: the connection is closed");
+    OpResult<std::size_t> result;
+    Deadline deadline(*c, timeout);
+    if (IoCore::TlsStream* tls = c->tls()) {
+      // The TLS engine may touch the caller's buffer again after the
+      // socket is closed under it, so it writes from a buffer the core owns.
+      std::string& out = c->write_buffer();
+      out.assign(first ? head : std::string_view());
+      const std::size_t n = std::min(body.size() - offset, kTlsSlice);
+      out.append(body.substr(offset, n));
+      offset += n;
+      result = co_await async_op<std::size_t>(
+          core,
+          [&](auto handler) { asio::async_write(*tls, asio::buffer(out), std::move(handler)); },
+          abort);
+    } else {
+      // A plain socket's operation never touches its buffers once it was
+      // aborted, so head and body go straight from the caller's memory,
+      // gathered into one write.
+      const std::size_t n = std::min(body.size() - offset, kPlainSlice);
+      const std::array<asio::const_buffer, 2> buffers{
+          asio::buffer(first ? head : std::string_view()), asio::buffer(body.substr(offset, n))};
+      offset += n;
+      result = co_await async_op<std::size_t>(
+          core, [&](auto handler) { asio::async_write(c->socket(), buffers, std::move(handler)); },
+          abort);
+    }
+    first = false;
+    if (deadline.expired()) throw WriteTimeout("timed out while sending the request");
+    if (result.ec) {
+      c->abort();
+      throw WriteError("cannot send the request: " + reason(result.ec));
+    }
+  }
+}
+
+Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
+  std::shared_ptr<IoCore> core = core_;
+  IoCore* c = core.get();
+  if (!c->usable()) throw ReadError("cannot read the response: the connection is closed");
+  auto abort = [c]() noexcept { c->abort(); };
+  std::vector<char>& buffer = c->read_buffer();
+  OpResult<std::size_t> result;
+  {
+    Deadline deadline(*c, timeout);
+    if (IoCore::TlsStream* tls = c->tls()) {
+      result = co_await async_op<std::size_t>(
+          core,
+          [&](auto handler) { tls->async_read_some(asio::buffer(buffer), std::move(handler)); },
+          abort);
+    } else {
+      result = co_await async_op<std::size_t>(
+          core,
+          [&](auto handler) {
+            c->socket().async_read_some(asio::buffer(buffer), std::move(handler));
+          },
+          abort);
+    }
+    if (deadline.expired()) throw ReadTimeout("timed out while waiting for the response");
+  }
+  if (result.ec == asio::error::eof || result.ec == asio::ssl::error::stream_truncated) {
+    co_return std::string_view();
+  }
+  if (result.ec) {
+    c->abort();
+    throw ReadError("cannot read the response: " + reason(result.ec));
+  }
+  co_return std::string_view(buffer.data(), result.value);
+}
+
+bool Connection::idle_usable() noexcept {
+  if (!core_->usable()) return false;
+  IoCore::TlsStream* tls = core_->tls();
+  if (tls != nullptr && SSL_pending(tls->native_handle()) > 0) return false;
+  char byte = 0;
+  const auto n = ::recv(core_->socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return false;  // the peer closed it
+  if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
+  // Bytes nobody asked for: on plain TCP, garbage (or a response to
+  // nothing): the connection is out of step.
+  if (tls == nullptr) return false;
+  // Over TLS they may be handshake messages that carry no data (TLS 1.3
+  // session tickets, key updates). Let OpenSSL process them without
+  // blocking: usable only if that yields no data and no close.
+  boost::system::error_code ec;
+  core_->socket().non_blocking(true, ec);
+  if (ec) return false;
+  const std::size_t got = tls->read_some(asio::buffer(core_->read_buffer()), ec);
+  boost::system::error_code ignored;
+  core_->socket().non_blocking(false, ignored);
+  return got == 0 && ec == asio::error::would_block;
+}
+
+}  // namespace httpxx::native

@@ -1,0 +1,84 @@
+#pragma once
+// `Connection`: one TCP (or TLS) connection to an origin, with deadlines on
+// every operation and the errors of HTTPX's hierarchy. It moves bytes only;
+// HTTP lives in `Exchange`.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "httpxx/task.hpp"
+#include "io_core.hpp"
+#include "pool_ticket.hpp"
+
+namespace httpxx::native {
+
+class TlsContext;
+
+/// Where a connection goes: the pool's key. TLS settings are not part of
+/// it because one transport has one TLS configuration.
+struct Origin {
+  std::string scheme;  // "http" or "https"
+  std::string host;    // a DNS name or an IP address (IPv6 without brackets)
+  std::uint16_t port = 0;
+
+  [[nodiscard]] bool tls() const noexcept { return scheme == "https"; }
+  /// "host:port" ("[::1]:port" for IPv6), for messages.
+  [[nodiscard]] std::string authority() const;
+  friend bool operator==(const Origin&, const Origin&) = default;
+};
+
+class Connection {
+ public:
+  using Duration = std::chrono::steady_clock::duration;
+
+  /// Resolves the host, connects to each address in turn until one
+  /// answers (IPv4 and IPv6), sets TCP_NODELAY and, for https, does the TLS
+  /// handshake, all within `timeout`. Throws `ConnectTimeout` or
+  /// `ConnectError`. The connection keeps `ticket` (its pool place).
+  [[nodiscard]] static Task<std::unique_ptr<Connection>> open(Origin origin, PoolTicket ticket,
+                                                              TlsContext* tls,
+                                                              std::optional<Duration> timeout,
+                                                              std::size_t read_buffer_size);
+
+  Connection(Origin origin, std::shared_ptr<IoCore> core, PoolTicket ticket);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// Writes `head` then `body`; each write of a slice must complete within
+  /// `timeout`. Throws `WriteTimeout`, `WriteError`.
+  [[nodiscard]] Task<void> write(std::string_view head, std::string_view body,
+                                 std::optional<Duration> timeout);
+  /// Waits up to `timeout` for bytes; returns them (a view of the read
+  /// buffer, valid until the next read), or an empty view at end of stream
+  /// (a TLS peer that closes without close_notify counts as end of
+  /// stream). Throws `ReadTimeout`, `ReadError`.
+  [[nodiscard]] Task<std::string_view> read(std::optional<Duration> timeout);
+
+  /// For an idle pooled connection: true if it can carry a new request,
+  /// i.e. the peer has not closed it and sent no data unasked (checked
+  /// with a non-blocking peek; over TLS, records that arrived are processed
+  /// without blocking, since they may be session tickets).
+  [[nodiscard]] bool idle_usable() noexcept;
+  [[nodiscard]] bool usable() const noexcept { return core_->usable(); }
+  [[nodiscard]] const Origin& origin() const noexcept { return origin_; }
+  [[nodiscard]] AsioLoop* loop() const noexcept { return core_->loop(); }
+  /// The pool this connection has its place in (null if none).
+  [[nodiscard]] const std::shared_ptr<ConnectionPool>& pool() const noexcept {
+    return ticket_.pool();
+  }
+
+  /// When it went idle in the pool.
+  std::chrono::steady_clock::time_point idle_since{};
+
+ private:
+  Origin origin_;
+  std::shared_ptr<IoCore> core_;
+  PoolTicket ticket_;
+};
+
+}  // namespace httpxx::native

@@ -1,0 +1,105 @@
+#include "exchange.hpp"
+
+#include "connection_pool.hpp"
+#include "httpxx/errors.hpp"
+
+namespace httpxx::native {
+
+Exchange::Exchange(std::unique_ptr<Connection> connection, const HttpLimits& limits,
+                   bool head_request, bool close_after)
+    : connection_(std::move(connection)),
+      parser_(limits, head_request),
+      close_after_(close_after) {}
+
+// A connection still held here was not read to the end of its response:
+// it is closed, never reused.
+Exchange::~Exchange() = default;
+
+Task<void> Exchange::send(const WireRequest& request, std::optional<Duration> timeout) {
+  try {
+    co_await connection_->write(request.head, request.body(), timeout);
+  } catch (...) {
+    connection_.reset();
+    throw;
+  }
+}
+
+Task<void> Exchange::receive_more(std::optional<Duration> timeout) {
+  if (!connection_) {
+    throw ReadError("cannot read the response: its connection was closed");
+  }
+  try {
+    std::string_view data = co_await connection_->read(timeout);
+    if (data.empty()) {
+      parser_.finish(pending_);  // completes a body read until close, or throws
+      connection_.reset();       // the peer closed it
+    } else {
+      consume(data);
+    }
+  } catch (...) {
+    connection_.reset();
+    throw;
+  }
+}
+
+void Exchange::consume(std::string_view data) {
+  const std::size_t used = parser_.feed(data, pending_);
+  // Anything after the response was not asked for: whatever it is, the
+  // connection cannot be trusted with another request.
+  if (used < data.size()) clean_ = false;
+  if (parser_.complete()) finish();
+}
+
+Task<void> Exchange::receive_head(std::optional<Duration> timeout) {
+  while (!parser_.head_complete()) co_await receive_more(timeout);
+}
+
+TransportResponse Exchange::into_response(std::unique_ptr<Exchange> self,
+                                          std::optional<Duration> read_timeout) {
+  TransportResponse out;
+  out.status = self->parser_.status();
+  out.reason = self->parser_.reason();
+  out.http_version = self->parser_.http_version();
+  out.headers = self->parser_.take_headers();
+  if (!self->parser_.complete() || !self->pending_.empty()) {
+    out.body = std::make_unique<ExchangeBody>(std::move(self), read_timeout);
+  }
+  return out;
+}
+
+Task<std::optional<std::string>> Exchange::next(std::optional<Duration> timeout) {
+  for (;;) {
+    if (!pending_.empty()) {
+      std::string out = std::move(pending_);
+      pending_.clear();
+      co_return out;
+    }
+    if (parser_.complete()) {
+      finish();
+      co_return std::nullopt;
+    }
+    co_await receive_more(timeout);
+  }
+}
+
+void Exchange::finish() noexcept {
+  if (!connection_) return;
+  std::unique_ptr<Connection> connection = std::move(connection_);
+  if (parser_.complete() && parser_.keep_alive() && clean_ && !close_after_) {
+    // A copy: releasing may drop the connection, and its ticket with it.
+    if (std::shared_ptr<ConnectionPool> pool = connection->pool()) {
+      pool->release(std::move(connection));
+    }
+  }
+}
+
+Task<std::optional<std::string>> ExchangeBody::next() {
+  co_return co_await exchange_->next(read_timeout_);
+}
+
+Task<void> ExchangeBody::close() {
+  exchange_->finish();
+  co_return;
+}
+
+}  // namespace httpxx::native

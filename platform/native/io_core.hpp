@@ -1,0 +1,103 @@
+#pragma once
+// The I/O objects of one connection: resolver, TCP socket, optional TLS
+// stream, the timer that enforces deadlines, and the buffers Asio writes
+// into. Shared (shared_ptr) between the connection and the handlers of its
+// pending operations, so that nothing an operation touches dies before the
+// operation's handler has run.
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asio_loop.hpp"
+
+namespace httpxx::native {
+
+class IoCore final : public LoopResource, public std::enable_shared_from_this<IoCore> {
+ public:
+  using tcp = boost::asio::ip::tcp;
+  using TlsStream = boost::asio::ssl::stream<tcp::socket&>;
+  using Duration = std::chrono::steady_clock::duration;
+
+  IoCore(AsioLoop& loop, std::size_t read_buffer_size);
+  ~IoCore() override;
+  IoCore(const IoCore&) = delete;
+  IoCore& operator=(const IoCore&) = delete;
+
+  /// False once the loop ended, the socket was closed, or an operation was
+  /// aborted (timeout, cancellation): the connection must not be used.
+  [[nodiscard]] bool usable() const noexcept;
+  /// Null once the loop has ended.
+  [[nodiscard]] AsioLoop* loop() const noexcept { return loop_; }
+
+  // The I/O objects. Call only while `loop()` is set.
+  tcp::resolver& resolver() { return *resolver_; }
+  tcp::socket& socket() { return *socket_; }
+  /// Layers TLS over the socket (once, after connecting).
+  TlsStream& start_tls(boost::asio::ssl::context& context);
+  /// The TLS stream, or null for plain TCP.
+  TlsStream* tls() noexcept { return tls_ ? &*tls_ : nullptr; }
+
+  /// Where reads land; `read_buffer_size` bytes.
+  std::vector<char>& read_buffer() noexcept { return read_buffer_; }
+  /// Bytes being written over TLS (copied: see Connection::write).
+  std::string& write_buffer() noexcept { return write_buffer_; }
+
+  /// Makes every pending operation complete at once with an error: cancels
+  /// the resolver and closes the socket. The core is unusable afterwards.
+  void abort() noexcept;
+
+  /// Starts the deadline timer: when it fires, `timed_out()` becomes true
+  /// and the core is aborted. `disarm` stops it. One deadline at a time.
+  void arm(Duration delay);
+  void disarm() noexcept;
+  [[nodiscard]] bool timed_out() const noexcept { return timed_out_; }
+
+  void loop_ending() noexcept override;
+
+ private:
+  void release_io() noexcept;
+
+  AsioLoop* loop_;
+  // Declared in dependency order: tls_ refers to socket_, and members are
+  // destroyed in reverse order.
+  std::optional<tcp::resolver> resolver_;
+  std::optional<tcp::socket> socket_;
+  std::optional<TlsStream> tls_;
+  std::optional<boost::asio::steady_timer> timer_;
+  std::vector<char> read_buffer_;
+  std::string write_buffer_;
+  std::uint64_t timer_generation_ = 0;
+  bool timed_out_ = false;
+  bool aborted_ = false;
+};
+
+/// Arms `core`'s deadline for a scope (if `delay` is set); disarms on exit.
+class Deadline {
+ public:
+  Deadline(IoCore& core, std::optional<IoCore::Duration> delay) : core_(core) {
+    if (delay) {
+      core_.arm(*delay);
+      armed_ = true;
+    }
+  }
+  ~Deadline() {
+    if (armed_) core_.disarm();
+  }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+  /// True if the deadline passed (the core was aborted then).
+  [[nodiscard]] bool expired() const noexcept { return armed_ && core_.timed_out(); }
+
+ private:
+  IoCore& core_;
+  bool armed_ = false;
+};
+
+}  // namespace httpxx::native

@@ -1,0 +1,68 @@
+#pragma once
+// `NativeTransport`: HTTP/1.1 over TCP and TLS, with a connection pool.
+//
+// How the pieces fit (one file each):
+//   NativeTransport   send(): pool → connection → exchange; the retry rule
+//   ConnectionPool    idle connections per origin, places (PoolTicket), waiters
+//   Connection        DNS + TCP + TLS connect, read, write, idle check
+//   IoCore            the Asio objects and buffers a connection's operations use
+//   async_op          awaiting one Asio operation from a Task
+//   Exchange          one request/response on a connection; ExchangeBody
+//   ResponseParser    llhttp, limits, framing rules
+//   request_writer    the request head on the wire
+//   TlsContext        OpenSSL context, SNI, name verification, error reasons
+//
+// Cancellation: every wait is an `async_op` awaiter in the waiting
+// coroutine's frame. Destroying the frame (a dropped task, a loop that ends)
+// runs the awaiter's destructor, which closes the socket; the pending
+// operation then completes with an error, and its handler, finding no
+// waiter, only releases the I/O objects it kept alive. Timeouts work the
+// same way: a timer closes the socket, and the woken coroutine sees that
+// its deadline passed.
+
+#include <memory>
+
+#include "connection_pool.hpp"
+#include "httpxx/transport.hpp"
+#include "native_options.hpp"
+
+namespace httpxx::native {
+
+class TlsContext;
+
+/// The transport natively: DNS, TCP, TLS (OpenSSL), HTTP/1.1 (llhttp) and
+/// keep-alive connections pooled per origin (scheme, host, port).
+///
+/// Timeouts come from each send's `TransportOptions::timeout`: connect
+/// (DNS + TCP + TLS) → `ConnectTimeout`, each wait for response bytes →
+/// `ReadTimeout`, each write → `WriteTimeout`, waiting for a pool place →
+/// `PoolTimeout`. A request that fails on a reused connection before any
+/// response byte arrived (the server closed it meanwhile) is sent again,
+/// once, on a new connection if its method is idempotent (GET, HEAD,
+/// OPTIONS, PUT, DELETE, TRACE).
+///
+/// Must be used from coroutines running on an `AsioLoop` (`httpxx::run`,
+/// the blocking `Client`). Destroying a request's task closes its socket.
+class NativeTransport final : public Transport {
+ public:
+  /// Throws `std::invalid_argument` if a TLS file cannot be loaded.
+  explicit NativeTransport(NativeOptions options = {});
+  ~NativeTransport() override;
+  NativeTransport(const NativeTransport&) = delete;
+  NativeTransport& operator=(const NativeTransport&) = delete;
+
+  [[nodiscard]] Task<TransportResponse> send(const Request& request,
+                                             const TransportOptions& options) override;
+  [[nodiscard]] Task<void> close() override;
+
+  /// The pool's counters (for tests and diagnostics).
+  [[nodiscard]] ConnectionPool::Stats pool_stats() const noexcept { return pool_->stats(); }
+  [[nodiscard]] const NativeOptions& options() const noexcept { return options_; }
+
+ private:
+  NativeOptions options_;
+  std::unique_ptr<TlsContext> tls_;
+  std::shared_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace httpxx::native

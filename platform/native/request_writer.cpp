@@ -1,0 +1,70 @@
+#include "request_writer.hpp"
+
+#include <cstdio>
+
+namespace httpxx::native {
+
+namespace {
+
+// True if the comma-separated `list` holds `token` (case-insensitive).
+bool has_token(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    std::size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (iequals(item, token)) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+WireRequest serialize_request(const Request& request) {
+  WireRequest wire;
+  std::string& head = wire.head;
+  const std::string target = request.url().target();
+  std::size_t size = request.method().size() + target.size() + 14;
+  for (const auto& [name, value] : request.headers()) size += name.size() + value.size() + 4;
+  head.reserve(size);
+  head += request.method();
+  head += ' ';
+  head += target;
+  head += " HTTP/1.1\r\n";
+  bool chunked = false;
+  for (const auto& [name, value] : request.headers()) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+    if (iequals(name, "Transfer-Encoding") && has_token(value, "chunked")) chunked = true;
+  }
+  head += "\r\n";
+
+  const std::string& content = request.content();
+  if (chunked) {
+    // The caller chose chunked framing: the whole content is one chunk.
+    if (!content.empty()) {
+      char size_line[32];
+      std::snprintf(size_line, sizeof size_line, "%zx\r\n", content.size());
+      wire.framed_body = size_line;
+      wire.framed_body += content;
+      wire.framed_body += "\r\n";
+    }
+    wire.framed_body += "0\r\n\r\n";
+    wire.framed = true;
+  }
+  wire.content = &content;
+  return wire;
+}
+
+bool wants_close(const Request& request) {
+  for (const std::string& value : request.headers().get_list("Connection")) {
+    if (has_token(value, "close")) return true;
+  }
+  return false;
+}
+
+}  // namespace httpxx::native

@@ -1,0 +1,122 @@
+// Parallel requests over the real wire. Portable: public API only.
+#include <algorithm>
+
+#include "support.hpp"
+
+using namespace api;
+using httpxx::AsyncClient;
+using httpxx::Task;
+
+namespace {
+
+long long delay_of(const httpxx::Response& r) {
+  return as_object(r.json()).at("delay_ms").to_number<long long>();
+}
+
+Task<long long> open_connections(AsyncClient& stats_client) {
+  auto stats = co_await stats_client.get(http("/__stats"));
+  co_return as_object(stats.json()).at("connections_open").to_number<long long>();
+}
+
+}  // namespace
+
+TEST_CASE("parallel requests finish in completion order, not submission order") {
+  with_client([](AsyncClient& client) -> Task<void> {
+    auto p = client.parallel();
+    // Submitted slowest first: if they ran one after another they would
+    // come back in this order; run at once, the fastest come back first.
+    for (int i = 9; i >= 0; --i) (void)p.get(http("/delay/" + std::to_string(50 + 60 * i)));
+    std::vector<long long> delays;
+    while (p.has_pending()) delays.push_back(delay_of(co_await p.next_response()));
+    REQUIRE(delays.size() == 10);
+    CHECK(std::is_sorted(delays.begin(), delays.end()));
+    co_await p.close();
+  });
+}
+
+TEST_CASE("100 parallel requests with different delays all complete, each with its own response") {
+  with_client([](AsyncClient& client) -> Task<void> {
+    auto p = client.parallel();
+    std::vector<httpxx::PendingResponse> pending;
+    for (int i = 0; i < 100; ++i) pending.push_back(p.get(http("/delay/" + std::to_string(i * 3))));
+    // Awaited in submission order: each answer belongs to its own request.
+    for (int i = 0; i < 100; ++i) {
+      auto r = co_await pending[static_cast<std::size_t>(i)].get_response();
+      CHECK(delay_of(r) == i * 3);
+    }
+    CHECK_FALSE(p.has_pending());
+    co_await p.close();
+  });
+}
+
+TEST_CASE("an error in one parallel request does not disturb the others") {
+  with_client([](AsyncClient& client) -> Task<void> {
+    auto p = client.parallel();
+    auto good = p.get(http("/bytes/100"));
+    auto slow = p.get(http("/delay/1000"), {.timeout = httpxx::Timeout(100ms)});
+    auto also_good = p.get(http("/get"));
+    (void)co_await expect_error<httpxx::ReadTimeout>(slow.get_response());
+    CHECK((co_await good.get_response()).content().size() == 100);
+    CHECK((co_await also_good.get_response()).status_code() == 200);
+    co_await p.close();
+  });
+}
+
+TEST_CASE("streamed parallel downloads are read while the others still arrive") {
+  with_client([](AsyncClient& client) -> Task<void> {
+    auto p = client.parallel();
+    auto a = p.get(http("/drip?numbytes=4&duration=0.4&chunks=4"), {.stream = true});
+    auto b = p.get(http("/drip?numbytes=4&duration=0.4&chunks=4"), {.stream = true});
+    auto ra = co_await a.get_response();
+    auto rb = co_await b.get_response();
+    auto sa = ra.stream();
+    auto sb = rb.stream();
+    std::string got_a, got_b;
+    // Interleave: one chunk of each in turn.
+    for (;;) {
+      auto ca = co_await sa.next();
+      auto cb = co_await sb.next();
+      if (ca) got_a += *ca;
+      if (cb) got_b += *cb;
+      if (!ca && !cb) break;
+    }
+    CHECK(got_a == "****");
+    CHECK(got_b == "****");
+    co_await p.close();
+  });
+}
+
+TEST_CASE("close cancels running parallel requests and the server sees the connections close") {
+  with_client([](AsyncClient& client) -> Task<void> {
+    AsyncClient observer;
+    long long before = co_await open_connections(observer);
+    auto p = client.parallel();
+    for (int i = 0; i < 5; ++i) (void)p.get(http("/delay/30000"));
+    // Let the requests reach the server.
+    for (int tries = 0; tries < 100 && co_await open_connections(observer) < before + 5; ++tries) {
+      co_await httpxx::sleep(20ms);
+    }
+    CHECK(co_await open_connections(observer) >= before + 5);
+    co_await p.close();
+    long long after = before + 5;
+    for (int tries = 0; tries < 100 && after > before; ++tries) {
+      co_await httpxx::sleep(20ms);
+      after = co_await open_connections(observer);
+    }
+    CHECK(after <= before);
+    co_await observer.close();
+  });
+}
+
+TEST_CASE("gather returns every response in submission order") {
+  with_client([](AsyncClient& client) -> Task<void> {
+    auto p = client.parallel();
+    for (int n : {300, 10, 200}) (void)p.get(http("/bytes/" + std::to_string(n)));
+    auto all = co_await p.gather();
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].content().size() == 300);
+    CHECK(all[1].content().size() == 10);
+    CHECK(all[2].content().size() == 200);
+    co_await p.close();
+  });
+}

@@ -1,0 +1,246 @@
+// TLS natively (OpenSSL): verification against a CA, each kind of bad
+// certificate rejected with its reason, verify=false, client certificates,
+// keep-alive and large bodies over TLS. Native only (the browser verifies
+// by itself).
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "native_support.hpp"
+
+using namespace api;
+using httpxx::AsyncClient;
+using httpxx::Task;
+
+namespace {
+
+std::string certs(std::string_view file) {
+  return env("HTTPXX_TEST_CERTS") + "/" + std::string(file);
+}
+
+// `HTTPXX_TEST_TLS_<name>` + path.
+std::string bad_tls(const char* name, std::string_view path = "/get") {
+  return env((std::string("HTTPXX_TEST_TLS_") + name).c_str()) + std::string(path);
+}
+
+// The URL with its host 127.0.0.1 replaced by `localhost`.
+std::string via_localhost(std::string url) {
+  const auto at = url.find("127.0.0.1");
+  REQUIRE(at != std::string::npos);
+  return url.replace(at, 9, "localhost");
+}
+
+// Connecting to `url` with `options` must fail with a ConnectError that
+// names `reason`.
+void expect_rejected(const std::string& url, const std::string& reason,
+                     NativeOptions options = trusting_test_ca()) {
+  with_transport(
+      [=](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        std::string message = co_await expect_error<httpxx::ConnectError>(client.get(url));
+        CHECK_MESSAGE(message.find(reason) != std::string::npos,
+                      "'" << message << "' does not name '" << reason << "'");
+        CHECK(transport.pool_stats().open == 0);
+      },
+      std::move(options));
+}
+
+std::string json_string(const httpxx::Response& r, const char* field) {
+  const httpxx::Json doc = r.json();
+  const auto* value = as_object(doc).if_contains(field);
+  return value != nullptr && value->is_string() ? std::string(value->as_string()) : "";
+}
+
+bool json_bool(const httpxx::Response& r, const char* field) {
+  const httpxx::Json doc = r.json();
+  const auto* value = as_object(doc).if_contains(field);
+  return value != nullptr && value->is_bool() && value->as_bool();
+}
+
+}  // namespace
+
+TEST_CASE("an HTTPS request succeeds with the server's CA trusted") {
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto r = co_await client.get(https("/get"));
+        CHECK(r.status_code() == 200);
+        CHECK(json_string(r, "scheme") == "https");
+      },
+      trusting_test_ca());
+}
+
+TEST_CASE("a host name is verified against the certificate and sent by SNI") {
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto r = co_await client.get(via_localhost(https("/get")));
+        CHECK(r.status_code() == 200);
+        CHECK(json_string(r, "scheme") == "https");
+      },
+      trusting_test_ca());
+}
+
+TEST_CASE("a directory of hashed CA certificates can be the trust store") {
+  // The layout `openssl rehash` makes: <subject hash>.0 holds the CA.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("httpxx-ca-dir-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  FILE* pem = std::fopen(certs("ca.crt").c_str(), "r");
+  REQUIRE(pem != nullptr);
+  X509* ca = PEM_read_X509(pem, nullptr, nullptr, nullptr);
+  std::fclose(pem);
+  REQUIRE(ca != nullptr);
+  char name[16];
+  std::snprintf(name, sizeof name, "%08lx.0", X509_subject_name_hash(ca));
+  X509_free(ca);
+  std::filesystem::copy_file(certs("ca.crt"), dir / name,
+                             std::filesystem::copy_options::overwrite_existing);
+  NativeOptions options;
+  options.tls.ca_dir = dir.string();
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto r = co_await client.get(https("/get"));
+        CHECK(r.status_code() == 200);
+      },
+      options);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the system trust store does not trust the test CA") {
+  expect_rejected(https("/get"),
+                  "certificate verify failed: unable to get local issuer certificate",
+                  NativeOptions{});
+}
+
+TEST_CASE("an expired certificate is rejected as expired") {
+  expect_rejected(bad_tls("EXPIRED"), "certificate has expired");
+}
+
+TEST_CASE("a certificate that is not yet valid is rejected") {
+  expect_rejected(bad_tls("NOTYET"), "certificate is not yet valid");
+}
+
+TEST_CASE("a certificate for another IP address is rejected") {
+  expect_rejected(bad_tls("WRONGHOST"), "IP address mismatch");
+}
+
+TEST_CASE("a certificate for another host name is rejected") {
+  expect_rejected(via_localhost(bad_tls("WRONGHOST")), "hostname mismatch");
+}
+
+TEST_CASE("a self-signed certificate is rejected") {
+  expect_rejected(bad_tls("SELFSIGNED"), "self-signed certificate");
+}
+
+TEST_CASE("a certificate from an unknown CA is rejected") {
+  expect_rejected(bad_tls("UNKNOWNCA"), "unable to get local issuer certificate");
+}
+
+TEST_CASE("a chain missing its intermediate is rejected") {
+  expect_rejected(bad_tls("INCOMPLETE_CHAIN"), "unable to get local issuer certificate");
+}
+
+TEST_CASE("a server offering only TLS 1.0 is refused") {
+  const char* url = std::getenv("HTTPXX_TEST_TLS_TLS10ONLY");
+  // The server leaves this listener out when its OpenSSL cannot do TLS 1.0.
+  if (url == nullptr) return;
+  expect_rejected(bad_tls("TLS10ONLY"), "TLS connection to");
+}
+
+TEST_CASE("verify=false accepts certificates that would fail verification") {
+  NativeOptions options;
+  options.tls.verify = false;
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        for (const char* name : {"SELFSIGNED", "EXPIRED", "WRONGHOST", "UNKNOWNCA"}) {
+          auto r = co_await client.get(bad_tls(name));
+          CHECK(r.status_code() == 200);
+        }
+      },
+      options);
+}
+
+TEST_CASE("a client certificate is presented when configured") {
+  NativeOptions options = trusting_test_ca();
+  options.tls.cert_file = certs("client.crt");
+  options.tls.key_file = certs("client.key");
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto r = co_await client.get(https("/client-cert"));
+        CHECK(json_bool(r, "presented"));
+        CHECK(json_bool(r, "authorized"));
+        CHECK(json_string(r, "subject") == "httpxx test client");
+      },
+      options);
+}
+
+TEST_CASE("a client certificate and key can come from one PEM file") {
+  NativeOptions options = trusting_test_ca();
+  options.tls.cert_file = certs("client.pem");
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto r = co_await client.get(https("/client-cert"));
+        CHECK(json_bool(r, "authorized"));
+      },
+      options);
+}
+
+TEST_CASE("no client certificate is presented unless configured") {
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto r = co_await client.get(https("/client-cert"));
+        CHECK(json_bool(r, "tls"));
+        CHECK_FALSE(json_bool(r, "presented"));
+      },
+      trusting_test_ca());
+}
+
+TEST_CASE("a TLS file that cannot be loaded is reported when the transport is made") {
+  NativeOptions options;
+  options.tls.ca_file = "/nonexistent/ca.pem";
+  CHECK_THROWS_AS(NativeTransport{options}, std::invalid_argument);
+  NativeOptions key;
+  key.tls.cert_file = certs("client.crt");
+  key.tls.key_file = certs("server.key");  // not the certificate's key
+  CHECK_THROWS_AS(NativeTransport{key}, std::invalid_argument);
+}
+
+TEST_CASE("TLS connections are kept alive and reused") {
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        auto a = co_await client.get(https("/conn-id"));
+        auto b = co_await client.get(https("/conn-id"));
+        CHECK(a.json() == b.json());
+        CHECK(transport.pool_stats().reused == 1);
+      },
+      trusting_test_ca());
+}
+
+TEST_CASE("large bodies cross TLS intact both ways") {
+  with_transport(
+      [](AsyncClient& client, NativeTransport&) -> Task<void> {
+        auto down = co_await client.get(https("/bytes/3000000?seed=9"));
+        CHECK(down.content().size() == 3000000);
+        CHECK(is_pattern(down.content(), 0, 9));
+        std::string body(2 * 1024 * 1024 + 5, '\0');
+        for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>((i * 13) & 255);
+        httpxx::RequestOptions upload{.content = body};
+        auto up = co_await client.post(https("/echo-body"), std::move(upload));
+        CHECK(up.content() == body);
+      },
+      trusting_test_ca());
+}
+
+TEST_CASE("a body read until close ends cleanly over TLS") {
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        auto r = co_await client.get(https("/http10"));
+        CHECK(r.http_version() == "HTTP/1.0");
+        CHECK(r.text() == "HTTP/1.0 body, ends at close\n");
+        CHECK(transport.pool_stats().open == 0);
+      },
+      trusting_test_ca());
+}
