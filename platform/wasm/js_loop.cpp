@@ -1,11 +1,19 @@
 #include "js_loop.hpp"
 
 #include <emscripten/emscripten.h>
-#include <emscripten/eventloop.h>
 
+#include <cstdint>
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
+
+// Implemented in loop_library.js.
+extern "C" {
+void httpxx_loop_schedule_drain();
+void httpxx_loop_start_timer(double id, double ms);
+void httpxx_loop_cancel_timer(double id);
+int httpxx_loop_can_block();
+}
 
 namespace {
 
@@ -20,6 +28,7 @@ std::unordered_map<Loop::TimerId, Loop::Callback>& timers() {
   return map;
 }
 bool g_drain_scheduled = false;
+// Below 2^53, so that ids travel through JS numbers unchanged.
 Loop::TimerId g_next_timer = 1;
 
 }  // namespace
@@ -35,11 +44,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void httpxx_wasm_drain() {
   }
 }
 
-// clang-format off
-EM_JS(void, httpxx_schedule_drain, (), {
-  queueMicrotask(function() { _httpxx_wasm_drain(); });
-});
-// clang-format on
+extern "C" EMSCRIPTEN_KEEPALIVE void httpxx_wasm_timer(double id) {
+  auto found = timers().find(static_cast<Loop::TimerId>(id));
+  if (found == timers().end()) return;
+  Loop::Callback fn = std::move(found->second);
+  timers().erase(found);
+  fn();
+}
 
 namespace httpxx::wasm {
 
@@ -54,7 +65,7 @@ void JsLoop::post(Callback fn) {
   posted().push_back(std::move(fn));
   if (!g_drain_scheduled) {
     g_drain_scheduled = true;
-    httpxx_schedule_drain();
+    httpxx_loop_schedule_drain();
   }
 }
 
@@ -62,27 +73,26 @@ Loop::TimerId JsLoop::start_timer(Duration delay, Callback fn) {
   TimerId id = g_next_timer++;
   timers().emplace(id, std::move(fn));
   double ms = std::chrono::duration<double, std::milli>(delay).count();
-  // The id travels as the user-data pointer; a cancelled timer still fires
-  // in JS, finds nothing and does nothing.
-  emscripten_set_timeout(
-      [](void* p) {
-        auto found = timers().find(static_cast<TimerId>(reinterpret_cast<std::uintptr_t>(p)));
-        if (found == timers().end()) return;
-        Callback cb = std::move(found->second);
-        timers().erase(found);
-        cb();
-      },
-      ms, reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
+  httpxx_loop_start_timer(static_cast<double>(id), ms < 0 ? 0 : ms);
   return id;
 }
 
-void JsLoop::cancel_timer(TimerId id) { timers().erase(id); }
+void JsLoop::cancel_timer(TimerId id) {
+  if (timers().erase(id) > 0) httpxx_loop_cancel_timer(static_cast<double>(id));
+}
 
 void JsLoop::run_until(const bool& done) {
   if (done) return;
-  throw std::logic_error(
-      "httpxx::run() cannot block in the browser or Node.js event loop: start the task with "
-      "httpxx::spawn() instead");
+  if (!httpxx_loop_can_block()) {
+    throw std::logic_error(
+        "httpxx::run() cannot block in the browser or Node.js event loop: start the task with "
+        "httpxx::spawn() instead (or link the program with -sASYNCIFY)");
+  }
+  // Asyncify unwinds this stack and returns to the JS event loop; posted
+  // callbacks, timers and fetch events run meanwhile (they resume
+  // coroutines themselves), and the stack is rewound a millisecond later
+  // to look at `done` again.
+  while (!done) emscripten_sleep(1);
 }
 
 }  // namespace httpxx::wasm

@@ -33,6 +33,24 @@ class TaskPromiseBase {
 
   struct FinalAwaiter {
     bool await_ready() noexcept { return false; }
+#if defined(__wasm__) && !defined(__wasm_tail_call__)
+    // WebAssembly without the tail-call feature (the programs linked with
+    // Emscripten's -sASYNCIFY, which rejects tail calls) cannot transfer
+    // symmetrically, so the continuation is resumed by a plain call. Only
+    // asynchronous completions get here (synchronous ones finish inline), so
+    // the stack grows with the nesting depth of awaiting tasks, never with
+    // the length of a chain of awaits.
+    template <class Promise>
+    void await_suspend(coro::coroutine_handle<Promise> self) noexcept {
+      TaskPromiseBase& p = self.promise();
+      if (p.resumed_inline_) {
+        p.completed_inline_ = true;
+        return;
+      }
+      // May destroy this frame: nothing of it is touched afterwards.
+      if (coro::coroutine_handle<> next = p.continuation_) next.resume();
+    }
+#else
     template <class Promise>
     coro::coroutine_handle<> await_suspend(coro::coroutine_handle<Promise> self) noexcept {
       TaskPromiseBase& p = self.promise();
@@ -44,6 +62,7 @@ class TaskPromiseBase {
       }
       return p.continuation_ ? p.continuation_ : coro::noop_coroutine();
     }
+#endif
     void await_resume() noexcept {}
   };
   FinalAwaiter final_suspend() noexcept { return {}; }

@@ -1,0 +1,117 @@
+#pragma once
+// One fetch() in flight, seen from C++: the id it has on the JS side
+// (fetch_library.js), and the one coroutine waiting for its next event.
+//
+// Safety rules (no callback may resume a destroyed frame):
+// - A FetchCall is shared: the coroutine waiting on it holds a reference, so
+//   the call outlives every frame that awaits it.
+// - JS finds a call through a registry of live ids; destroying a call
+//   removes its id and aborts the fetch (after which JS calls back no more).
+// - A waiting frame that is destroyed unregisters itself (and its timer)
+//   in the awaiter's destructor; an event for nobody is kept for the next
+//   wait.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "httpxx/coro.hpp"
+#include "httpxx/loop.hpp"
+#include "httpxx/request.hpp"
+
+namespace httpxx::wasm {
+
+/// What JS reported about a fetch.
+struct FetchEvent {
+  enum class Kind {
+    head,           ///< the response head arrived (status, text, headers, url, has_body)
+    chunk,          ///< `data` holds body bytes
+    end,            ///< the body is complete
+    network_error,  ///< fetch or a read rejected; `data` holds the message
+    bad_request,    ///< fetch refused the request as given; `data` holds the message
+    timeout,        ///< the wait's timer fired (the fetch was aborted)
+    closed,         ///< the transport was closed (the fetch was aborted)
+  };
+  Kind kind = Kind::end;
+  std::string data;
+  int status = 0;
+  std::string status_text;
+  std::string headers;  ///< "name\nvalue\n…" pairs
+  std::string url;
+  bool has_body = false;
+
+  static FetchEvent of(Kind kind, std::string data = {}) {
+    FetchEvent event;
+    event.kind = kind;
+    event.data = std::move(data);
+    return event;
+  }
+};
+
+class FetchCall : public std::enable_shared_from_this<FetchCall> {
+ public:
+  /// Starts `request` with fetch() and returns its call.
+  static std::shared_ptr<FetchCall> start(const Request& request);
+  /// The live call with that id, or null.
+  static FetchCall* find(std::uint32_t id) noexcept;
+
+  FetchCall(const FetchCall&) = delete;
+  FetchCall& operator=(const FetchCall&) = delete;
+  /// Aborts the fetch if it is still running.
+  ~FetchCall();
+
+  /// Asks JS for the next body chunk (one reader.read()).
+  void request_chunk();
+  /// Aborts the fetch now; no event follows from JS.
+  void abort() noexcept;
+  /// Aborts the fetch and wakes a waiter (through the loop, never from
+  /// inside this call) with a `closed` event carrying `reason`.
+  void close(std::string reason);
+  /// Called from JS (through the exported functions): records the event and
+  /// resumes the waiter, if any.
+  void deliver(FetchEvent event);
+  /// True once the fetch is over on the JS side (ended, failed or aborted).
+  [[nodiscard]] bool finished() const noexcept { return finished_; }
+
+  /// State of the body reader, kept here (not in the body stream) so that a
+  /// read resumed after its stream was destroyed touches only live memory.
+  bool body_ended = false;
+  bool body_reading = false;
+
+  /// Awaitable: the next event. With a timeout, the fetch is aborted when
+  /// it expires and the event is `timeout`.
+  class Wait;
+  [[nodiscard]] Wait next_event(std::optional<Loop::Duration> timeout);
+
+ private:
+  explicit FetchCall(std::uint32_t id);
+  void wake();
+
+  std::uint32_t id_;
+  bool finished_ = false;
+  std::optional<FetchEvent> event_;
+  coro::coroutine_handle<> waiter_{};
+};
+
+class FetchCall::Wait {
+ public:
+  Wait(FetchCall& call, std::optional<Loop::Duration> timeout) : call_(call), timeout_(timeout) {}
+  Wait(const Wait&) = delete;
+  Wait& operator=(const Wait&) = delete;
+  ~Wait();
+
+  bool await_ready() const noexcept { return call_.event_.has_value(); }
+  void await_suspend(coro::coroutine_handle<> h);
+  FetchEvent await_resume();
+
+ private:
+  void disarm() noexcept;
+  FetchCall& call_;
+  std::optional<Loop::Duration> timeout_;
+  Loop::TimerId timer_ = 0;
+  bool armed_ = false;
+  coro::coroutine_handle<> self_{};
+};
+
+}  // namespace httpxx::wasm

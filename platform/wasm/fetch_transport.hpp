@@ -1,0 +1,44 @@
+#pragma once
+// The WebAssembly transport: the WHATWG Fetch API (global `fetch`, a
+// ReadableStream reader per body, an AbortController per request), in
+// browsers, workers and Node.js alike.
+//
+// What fetch does by itself, and so `lib/` does not:
+// - content decoding (gzip, deflate, br): bodies arrive decoded, so `raw()`
+//   gives decoded bytes; the headers stay those of the wire (Content-Encoding
+//   and Content-Length describe the encoded body, as natively);
+// - in browsers, redirects (there, redirect: 'manual' only gives an opaque
+//   response) and cookies (the browser's jar). Under Node.js fetch returns
+//   the real 3xx and `lib/` applies its redirect rules.
+// Fetch cannot tell connecting from waiting for the server: see
+// `head_deadline` in fetch_transport.cpp for how timeouts map.
+
+#include <memory>
+
+#include "httpxx/transport.hpp"
+
+namespace httpxx::wasm {
+
+class FetchTransport final : public Transport {
+ public:
+  FetchTransport();
+  ~FetchTransport() override;
+
+  /// Starts a fetch and completes when the response head arrives. Throws
+  /// `ConnectError` (fetch failed before the head, with the JS message),
+  /// `LocalProtocolError` (fetch refused the request as given, e.g. a GET
+  /// with a body), `ReadTimeout` / `ConnectTimeout`. Destroying the task
+  /// while it waits aborts the fetch.
+  [[nodiscard]] Task<TransportResponse> send(const Request& request,
+                                             const TransportOptions& options) override;
+  /// Aborts every fetch of this transport that is still running.
+  [[nodiscard]] Task<void> close() override;
+  [[nodiscard]] TransportCapabilities capabilities() const override;
+
+  struct State;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace httpxx::wasm

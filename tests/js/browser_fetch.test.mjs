@@ -1,0 +1,112 @@
+// The JS module (httpxx.mjs over the Fetch transport) in headless Chromium, where fetch follows
+// redirects itself, CORS applies (page and test server are different origins) and errors carry
+// the browser's messages. Needs the npm package playwright-core and Debian's chromium; skipped
+// without them. Run: node --test tests/js/browser_fetch.test.mjs
+import assert from 'node:assert/strict';
+import { existsSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../server/server.mjs';
+import { closedUrl } from '../wasm/run_doctest.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const jsDir = process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js');
+const chromiumPath = process.env.HTTPXX_CHROMIUM ?? '/usr/bin/chromium';
+
+let playwright = null;
+try {
+  playwright = await import('playwright-core');
+} catch {
+  // reported by the skip below
+}
+const skip = !playwright ? 'playwright-core is not installed'
+  : !existsSync(chromiumPath) ? `no Chromium at ${chromiumPath}`
+    : !existsSync(path.join(jsDir, 'httpxx.mjs')) ? `${jsDir}/httpxx.mjs is missing (target httpxx_js)`
+      : false;
+
+// Runs in the page: the results of a few requests, as plain data.
+async function scenario({ base, refused }) {
+  const httpxx = await import('./httpxx.mjs');
+  const out = {};
+  const client = new httpxx.AsyncClient({ base_url: base, timeout: 3000 });
+  const r = await client.get('/get', { params: { q: 'x' }, headers: { 'X-Test': 'yes' } });
+  const doc = await r.json();
+  out.get = { status: r.status, args: doc.args, xTest: doc.headers['x-test'] };
+  const redirected = await client.get('/redirect/2');
+  out.redirect = { status: redirected.status, url: redirected.url };
+  const start = performance.now();
+  const times = [];
+  const s = await client.get('/drip', { params: { numbytes: 3, duration: 0.9, chunks: 3 }, stream: true });
+  for await (const chunk of s.stream()) times.push(performance.now() - start);
+  out.drip = { times, end: performance.now() - start };
+  out.gzip = (await (await client.get('/gzip')).json()).gzipped;
+  out.errors = {};
+  for (const [name, promise] of [
+    ['timeout', client.get('/delay/2000', { timeout: 200 })],
+    ['refused', client.get(refused)],
+  ]) {
+    try {
+      await promise;
+      out.errors[name] = 'none';
+    } catch (e) {
+      out.errors[name] = { name: e.name, isHttpxx: e instanceof httpxx.HttpxxError };
+    }
+  }
+  await client.close();
+  return out;
+}
+
+let srv;
+let web;
+let browser;
+let profile;
+
+before(async () => {
+  if (skip) return;
+  srv = await startServer();
+  const types = { '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+  web = http.createServer((req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<!doctype html><title>httpxx</title>');
+    }
+    const file = path.join(jsDir, path.basename(req.url));
+    if (!existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));
+  profile = mkdtempSync(path.join(os.tmpdir(), 'httpxx-chromium-'));
+  browser = await playwright.chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  web?.close();
+  await srv?.stop();
+});
+
+test('the JS module works in Chromium: CORS, redirects followed by fetch, streaming, errors', { skip }, async () => {
+  const page = await browser.newPage();
+  // "localhost" for the page, 127.0.0.1 for the server: every request is cross-origin.
+  await page.goto(`http://localhost:${web.address().port}/`);
+  const out = await page.evaluate(scenario, { base: srv.http, refused: await closedUrl() });
+  assert.deepEqual(out.get, { status: 200, args: { q: 'x' }, xTest: 'yes' });
+  // The browser follows redirects itself and reports the final URL.
+  assert.deepEqual(out.redirect, { status: 200, url: `${srv.http}/get` });
+  assert.equal(out.drip.times.length, 3);
+  assert.ok(out.drip.end - out.drip.times[0] >= 450, JSON.stringify(out.drip));
+  assert.equal(out.gzip, true);
+  assert.deepEqual(out.errors.timeout, { name: 'ReadTimeout', isHttpxx: true });
+  assert.deepEqual(out.errors.refused, { name: 'ConnectError', isHttpxx: true });
+});
