@@ -10,10 +10,18 @@ std::unique_ptr<Loop> make_default_loop() { return std::make_unique<native::Asio
 // Natively a loop runs only inside run(): there is no implicit one.
 Loop* fallback_loop() noexcept { return nullptr; }
 
-std::shared_ptr<Transport> make_default_transport(const ClientOptions&) {
-  // ClientOptions has no pool or TLS settings yet: the defaults (HTTPX's
-  // Limits, the system's trust store, verification on).
-  return std::make_shared<native::NativeTransport>();
+std::shared_ptr<Transport> make_default_transport(const ClientOptions& options) {
+  native::NativeOptions native;
+  native.limits = options.limits;
+  native.tls.verify = options.verify;
+  native.tls.ca_file = options.ca_file;
+  native.tls.ca_dir = options.ca_dir;
+  if (options.cert) {
+    native.tls.cert_file = options.cert->cert_file;
+    native.tls.key_file = options.cert->key_file;
+    native.tls.key_password = options.cert->password;
+  }
+  return std::make_shared<native::NativeTransport>(std::move(native));
 }
 
 }  // namespace httpxx::detail

@@ -9,20 +9,12 @@
 #include <optional>
 #include <string>
 
+#include "httpxx/limits.hpp"
+
 namespace httpxx::native {
 
-/// The connection pool's limits (HTTPX's `httpx.Limits`). An unset limit
-/// means "no limit".
-struct Limits {
-  using Duration = std::chrono::steady_clock::duration;
-  /// Connections open at once, in use or idle, over every origin. A request
-  /// that finds none free waits up to `Timeout::pool` (`PoolTimeout`).
-  std::optional<std::size_t> max_connections = 100;
-  /// Idle connections kept for reuse; more are closed when released.
-  std::optional<std::size_t> max_keepalive_connections = 20;
-  /// An idle connection older than this is closed instead of reused.
-  std::optional<Duration> keepalive_expiry = std::chrono::seconds(5);
-};
+/// The connection pool's limits: the public `httpxx::Limits`.
+using Limits = httpxx::Limits;
 
 /// TLS settings for `https` URLs.
 struct TlsOptions {

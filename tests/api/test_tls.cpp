@@ -244,3 +244,42 @@ TEST_CASE("a body read until close ends cleanly over TLS") {
       },
       trusting_test_ca());
 }
+
+TEST_CASE("ClientOptions carry the TLS settings to the default transport") {
+  httpxx::ClientOptions options;
+  options.ca_file = certs("ca.crt");
+  options.cert = httpxx::ClientCert{.cert_file = certs("client.crt"), .key_file = certs("client.key")};
+  with_client(
+      [](AsyncClient& client) -> Task<void> {
+        auto r = co_await client.get(https("/client-cert"));
+        CHECK(json_bool(r, "authorized"));
+      },
+      options);
+  httpxx::ClientOptions insecure;
+  insecure.verify = false;
+  with_client(
+      [](AsyncClient& client) -> Task<void> {
+        auto r = co_await client.get(bad_tls("SELFSIGNED"));
+        CHECK(r.status_code() == 200);
+      },
+      insecure);
+  // The default client verifies: the test CA is unknown to the system store.
+  with_client([](AsyncClient& client) -> Task<void> {
+    (void)co_await expect_error<httpxx::ConnectError>(client.get(https("/get")));
+  });
+}
+
+TEST_CASE("ClientOptions limits reach the default transport's pool") {
+  httpxx::ClientOptions options;
+  options.limits.max_connections = 1;
+  options.timeout = httpxx::Timeout(5s).with_pool(100ms);
+  with_client(
+      [](AsyncClient& client) -> Task<void> {
+        httpxx::RequestOptions streamed{.stream = true};
+        auto held = co_await client.get(http("/drip?numbytes=2&duration=0.5"), std::move(streamed));
+        (void)co_await expect_error<httpxx::PoolTimeout>(client.get(http("/get")));
+        co_await held.close();
+        CHECK((co_await client.get(http("/get"))).status_code() == 200);
+      },
+      options);
+}

@@ -9,6 +9,7 @@
 
 #include "httpxx/headers.hpp"
 #include "httpxx/json.hpp"
+#include "httpxx/limits.hpp"
 #include "httpxx/timeout.hpp"
 #include "httpxx/url.hpp"
 
@@ -61,6 +62,19 @@ struct ClientOptions {
   int max_redirects = 20;
   /// Encoding for `text()` when the server declares no charset.
   std::string default_encoding = "utf-8";
+  /// The connection pool's limits (native; the browser has its own pool).
+  Limits limits{};
+  /// Verify servers' TLS certificates and names. `false` accepts any
+  /// certificate: for tests only. (Native; in the browser it is always on.)
+  bool verify = true;
+  /// PEM file of CA certificates to trust instead of the system's store.
+  /// (This and `ca_dir`, `cert`: a file that cannot be loaded throws
+  /// `std::invalid_argument` from the client's constructor.)
+  std::string ca_file{};
+  /// Directory of hashed CA certificates (`c_rehash`) to trust.
+  std::string ca_dir{};
+  /// A TLS client certificate to present.
+  std::optional<ClientCert> cert{};
   /// Largest decoded body a response may produce (stops decompression
   /// bombs); `DecodingError` beyond it. 0 means no limit.
   std::uint64_t max_decoded_size = 0;
