@@ -104,6 +104,63 @@ export class Response {
   raiseForStatus(): this;
 }
 
+export interface ParallelOptions {
+  /** At most this many requests run at once; the others wait in submission order. 0 or absent: no limit. Alias: maxConcurrency. */
+  max_concurrency?: number;
+  maxConcurrency?: number;
+}
+
+/** A request started by a Parallel (C++ httpxx::PendingResponse). */
+export class PendingResponse {
+  private constructor();
+  /** The request as it was built (client base_url and params applied). */
+  readonly request: RequestInfo;
+  /** True once the request has finished (successfully or not). */
+  readonly done: boolean;
+  /**
+   * This request's response (body read unless `stream: true`), or its own error. May be awaited
+   * again: the same Response object, or the same error. RequestError if Parallel.close() cancelled it.
+   */
+  getResponse(): Promise<Response>;
+}
+
+/**
+ * Requests running at the same time on one client (C++ httpxx::Parallel), from `client.parallel()`.
+ * Each request starts when it is submitted. Each error belongs to its request: it rejects that
+ * request's getResponse() or the nextResponse() returning it; an error no one took rejects close().
+ */
+export class Parallel {
+  private constructor();
+  /**
+   * Starts a request and returns at once. Throws (nothing started) if it cannot be built:
+   * InvalidURL, TypeError for bad options, Error once closed.
+   */
+  request(method: string, url: string | URL, options?: RequestOptions): PendingResponse;
+  get(url: string | URL, options?: RequestOptions): PendingResponse;
+  post(url: string | URL, options?: RequestOptions): PendingResponse;
+  put(url: string | URL, options?: RequestOptions): PendingResponse;
+  patch(url: string | URL, options?: RequestOptions): PendingResponse;
+  delete(url: string | URL, options?: RequestOptions): PendingResponse;
+  head(url: string | URL, options?: RequestOptions): PendingResponse;
+  options(url: string | URL, options?: RequestOptions): PendingResponse;
+  /**
+   * The next request to finish (completion order) not yet returned by nextResponse() or
+   * getResponse(); rejects with its error if it failed, and with an Error if none is left.
+   */
+  nextResponse(): Promise<Response>;
+  /** True while some request has not been returned by nextResponse() or getResponse(). */
+  hasPending(): boolean;
+  /** Requests not finished yet: running, or waiting for a max_concurrency slot. */
+  running(): number;
+  /** The responses of the requests not taken yet, in submission order; rejects with the first error once all finished. */
+  gather(): Promise<Response[]>;
+  /**
+   * Cancels what still runs (fetches aborted), then rejects with the first error no one took,
+   * if any. Later requests throw. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
 /** An HTTP client (C++ httpxx::AsyncClient). */
 export class AsyncClient {
   constructor(options?: ClientOptions);
@@ -115,6 +172,8 @@ export class AsyncClient {
   delete(url: string | URL, options?: RequestOptions): Promise<Response>;
   head(url: string | URL, options?: RequestOptions): Promise<Response>;
   options(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** A set of parallel requests on this client. TypeError if max_concurrency is not a non-negative integer. */
+  parallel(options?: ParallelOptions): Parallel;
   /** Closes the client: later requests throw ClientClosed, unread streamed responses StreamClosed. */
   close(): Promise<void>;
   readonly isClosed: boolean;

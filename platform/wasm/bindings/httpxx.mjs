@@ -7,6 +7,15 @@
 //   console.log(r.status, r.getHeader('content-type'), await r.json());
 //   await client.close();
 //
+// Parallel requests (C++ client.parallel()): each request starts at once.
+//
+//   const p = client.parallel({ max_concurrency: 10 });
+//   const one = p.get('/a');                       // a PendingResponse
+//   p.get('/b');
+//   const a = await one.getResponse();             // that one's response
+//   while (p.hasPending()) await p.nextResponse(); // the others, as they finish
+//   await p.close();
+//
 // Options use HTTPX's names (base_url, follow_redirects); the camelCase
 // spellings (baseUrl, followRedirects) are accepted too. Timeouts are in
 // milliseconds. Errors are instances of the classes below, named after the
@@ -166,6 +175,14 @@ function clientOptions(o = {}) {
   };
 }
 
+function parallelOptions(o = {}) {
+  const n = pick(o, 'max_concurrency', 'maxConcurrency');
+  if (n !== undefined && n !== null && !(Number.isInteger(n) && n >= 0 && n <= 0xffffffff)) {
+    throw new TypeError('max_concurrency must be a non-negative integer (0: no limit)');
+  }
+  return { maxConcurrency: n };
+}
+
 // -------------------------------------------------------------- Response
 
 /** An HTTP response. Buffered (the default) or streamed (`stream: true`). */
@@ -259,6 +276,93 @@ export class Response {
   }
 }
 
+// --------------------------------------------------------------- Parallel
+
+/** A request started by a Parallel; its response is awaited with getResponse(). */
+export class PendingResponse {
+  #core;
+  #response = null;
+
+  /** @internal */
+  constructor(handle) {
+    this.#core = handle;
+    /** `{ method, url }` of the request as it was built. */
+    this.request = { method: handle.method(), url: handle.url() };
+  }
+
+  /**
+   * This request's Response, or its error (never another request's). May be
+   * awaited again: the same Response object, or the same error, each time.
+   */
+  getResponse() {
+    this.#response ??= call((res, rej) => this.#core.getResponse(res, rej)).then((h) => new Response(h));
+    return this.#response;
+  }
+  /** True once the request has finished (successfully or not). */
+  get done() { return this.#core.done(); }
+}
+
+/**
+ * Requests running at the same time on one client (C++ httpxx::Parallel), from
+ * `client.parallel()`. Each error belongs to its request: it rejects that
+ * request's getResponse() or the nextResponse() returning it, never another's;
+ * an error no one took rejects close().
+ */
+export class Parallel {
+  #core;
+
+  /** @internal */
+  constructor(handle) {
+    this.#core = handle;
+  }
+
+  /**
+   * Starts a request now and returns its PendingResponse. Throws at once
+   * (nothing started) if the request cannot be built: InvalidURL, TypeError
+   * for bad options, Error once closed.
+   */
+  request(method, url, options = {}) {
+    const opts = requestOptions(options);
+    return new PendingResponse(unwrap(this.#core.request(String(method), String(url), opts)));
+  }
+  get(url, options) { return this.request('GET', url, options); }
+  post(url, options) { return this.request('POST', url, options); }
+  put(url, options) { return this.request('PUT', url, options); }
+  patch(url, options) { return this.request('PATCH', url, options); }
+  delete(url, options) { return this.request('DELETE', url, options); }
+  head(url, options) { return this.request('HEAD', url, options); }
+  options(url, options) { return this.request('OPTIONS', url, options); }
+
+  /**
+   * The next request to finish (completion order) that no nextResponse() or
+   * getResponse() returned yet; rejects with its error if it failed, and with
+   * an Error if none is left (see hasPending()).
+   */
+  async nextResponse() {
+    return new Response(await call((res, rej) => this.#core.nextResponse(res, rej)));
+  }
+  /** True while some request has not been returned by nextResponse() or getResponse(). */
+  hasPending() { return this.#core.hasPending(); }
+  /** Requests not finished yet (running, or waiting for a max_concurrency slot). */
+  running() { return this.#core.running(); }
+  /**
+   * Waits for every request not yet taken; their responses in submission
+   * order. Rejects with the first error once all have finished.
+   */
+  async gather() {
+    const handles = await call((res, rej) => this.#core.gather(res, rej));
+    return handles.map((h) => new Response(h));
+  }
+  /**
+   * Cancels the requests still running (their fetches aborted), then rejects
+   * with the first error no one took, if any. A cancelled request's
+   * getResponse() rejects with RequestError. Safe to call twice.
+   */
+  async close() {
+    await call((res, rej) => this.#core.close(res, rej));
+  }
+}
+
 // ------------------------------------------------------------ AsyncClient
 
 /** An HTTP client (C++ httpxx::AsyncClient). Close it with `await client.close()`. */
@@ -283,8 +387,10 @@ export class AsyncClient {
   head(url, options) { return this.request('HEAD', url, options); }
   options(url, options) { return this.request('OPTIONS', url, options); }
 
-  // parallel(): parallel requests on this client come with a later issue;
-  // they will be bound here (C++ JsClient has the matching place).
+  /** A set of parallel requests on this client. Options: max_concurrency (alias maxConcurrency; 0 or absent: no limit). */
+  parallel(options = {}) {
+    return new Parallel(unwrap(this.#core.parallel(parallelOptions(options))));
+  }
 
   /** Closes the client: later requests throw ClientClosed, unread streams StreamClosed. */
   async close() {

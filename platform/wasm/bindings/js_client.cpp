@@ -2,6 +2,7 @@
 
 #include "js_errors.hpp"
 #include "js_options.hpp"
+#include "js_parallel.hpp"
 #include "js_response.hpp"
 #include "settle.hpp"
 
@@ -33,6 +34,11 @@ void JsClient::request(std::string method, std::string url, val options, val res
         co_return val(std::make_shared<JsResponse>(std::move(r)));
       },
       std::move(resolve), std::move(reject));
+}
+
+val JsClient::parallel(val options) {
+  return guarded(
+      [&] { return std::make_shared<JsParallel>(client_->parallel(parallel_options(options))); });
 }
 
 void JsClient::close(val resolve, val reject) {

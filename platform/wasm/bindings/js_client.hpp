@@ -25,7 +25,9 @@ class JsClient {
   void close(emscripten::val resolve, emscripten::val reject);
   bool is_closed() const { return client_->is_closed(); }
 
-  // client.parallel() (a later issue) gets its binding here.
+  /// client.parallel(): a JsParallel handle, or an error value if the
+  /// options are invalid.
+  emscripten::val parallel(emscripten::val options);
 
  private:
   // Shared with the requests in flight, which may outlive the JS handle.

@@ -90,4 +90,11 @@ ClientOptions client_options(const val& js) {
   return out;
 }
 
+ParallelOptions parallel_options(const val& js) {
+  ParallelOptions out;
+  if (!given(js)) return out;
+  if (given(js["maxConcurrency"])) out.max_concurrency = js["maxConcurrency"].as<unsigned>();
+  return out;
+}
+
 }  // namespace httpxx::wasm

@@ -6,6 +6,7 @@
 //              followRedirects: bool }
 //   client:  { baseUrl: string, headers, params, timeout, followRedirects,
 //              maxRedirects: number, defaultEncoding: string }
+//   parallel: { maxConcurrency: non-negative integer (0: no limit) }
 //   timeout: undefined (not given) | null (none) | { connect, read, write,
 //            pool } in ms, each null for no limit (missing: 5 s)
 //
@@ -15,10 +16,12 @@
 #include <emscripten/val.h>
 
 #include "httpxx/options.hpp"
+#include "httpxx/parallel.hpp"
 
 namespace httpxx::wasm {
 
 RequestOptions request_options(const emscripten::val& js);
 ClientOptions client_options(const emscripten::val& js);
+ParallelOptions parallel_options(const emscripten::val& js);
 
 }  // namespace httpxx::wasm
