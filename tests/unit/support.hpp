@@ -14,6 +14,11 @@ T drive(httpxx::Task<T> task) {
   return loop.run(std::move(task));
 }
 
+/// Options for a streamed request. (g++ 12.2 destroys a braced aggregate
+/// temporary written inside a co_await expression twice, so tests never
+/// write `co_await client.get(url, {.stream = true})`.)
+inline httpxx::RequestOptions streamed() { return {.stream = true}; }
+
 /// A client whose transport answers with `handler`.
 template <class Handler>
 httpxx::AsyncClient mock_client(Handler handler, httpxx::ClientOptions options = {}) {

@@ -159,7 +159,7 @@ TEST_CASE("a streamed response fails with StreamClosed once its client is closed
       MockTransport::Handler([](const Request&) { return MockResponse{.chunks = {"a", "b"}}; }));
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<void> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     ByteStream s = r.stream();
     CHECK(*co_await s.next() == "a");
     co_await client.close();
@@ -191,7 +191,7 @@ TEST_CASE("a destroyed client makes its streamed responses fail with StreamClose
     Response r;
     {
       AsyncClient client({.transport = transport});
-      r = co_await client.get("http://a.test/", {.stream = true});
+      r = co_await client.get("http://a.test/", httpxx_test::streamed());
     }
     bool raised = false;
     try {
@@ -225,7 +225,7 @@ TEST_CASE("a streaming body with delays between chunks arrives incrementally") {
     return MockResponse{.chunks = {"1", "2", "3"}, .chunk_delay = 2ms};
   });
   auto body = [&]() -> Task<int> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     ByteStream s = r.raw();
     int n = 0;
     while (co_await s.next()) ++n;

@@ -37,7 +37,7 @@ TEST_CASE("a buffered response has its content and text at once") {
 TEST_CASE("a streamed response is read chunk by chunk with stream()") {
   auto client = mock_client([](const Request&) { return chunked({"ab", "cd", "ef"}); });
   auto body = [&]() -> Task<std::vector<std::string>> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     CHECK_FALSE(r.is_closed());
     CHECK_THROWS_AS((void)r.content(), ResponseNotRead);
     std::vector<std::string> chunks;
@@ -52,7 +52,7 @@ TEST_CASE("a streamed response is read chunk by chunk with stream()") {
 TEST_CASE("read() caches the content; stream() afterwards yields the cache") {
   auto client = mock_client([](const Request&) { return chunked({"ab", "cd"}); });
   auto body = [&]() -> Task<void> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     std::string_view first = co_await r.read();
     CHECK(first == "abcd");
     std::string_view again = co_await r.read();
@@ -70,7 +70,7 @@ TEST_CASE("read() caches the content; stream() afterwards yields the cache") {
 TEST_CASE("streaming twice raises StreamConsumed") {
   auto client = mock_client([](const Request&) { return chunked({"x"}); });
   auto body = [&]() -> Task<void> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     ByteStream s = r.stream();
     while (co_await s.next()) {
     }
@@ -83,7 +83,7 @@ TEST_CASE("streaming twice raises StreamConsumed") {
 TEST_CASE("read() after a partial stream raises StreamConsumed") {
   auto client = mock_client([](const Request&) { return chunked({"a", "b"}); });
   auto body = [&]() -> Task<void> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     ByteStream s = r.stream();
     (void)co_await s.next();
     bool raised = false;
@@ -109,7 +109,7 @@ TEST_CASE("a closed response refuses to be read with StreamClosed") {
       MockTransport::Handler([](const Request&) { return chunked({"a", "b"}); }));
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<void> {
-    Response r = co_await client.get("http://a.test/", {.stream = true});
+    Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
     CHECK(transport->open_streams() == 1);
     co_await r.close();
     co_await r.close();  // twice is harmless
@@ -132,7 +132,7 @@ TEST_CASE("a streamed response destroyed unread releases its body stream") {
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<void> {
     {
-      Response r = co_await client.get("http://a.test/", {.stream = true});
+      Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
       CHECK(transport->open_streams() == 1);
     }
     CHECK(transport->open_streams() == 0);
@@ -143,7 +143,7 @@ TEST_CASE("a streamed response destroyed unread releases its body stream") {
 TEST_CASE("a ByteStream keeps its response alive") {
   auto client = mock_client([](const Request&) { return chunked({"a", "b"}); });
   auto body = [&]() -> Task<std::string> {
-    ByteStream s = (co_await client.get("http://a.test/", {.stream = true})).stream();
+    ByteStream s = (co_await client.get("http://a.test/", httpxx_test::streamed())).stream();
     std::string all;
     while (auto c = co_await s.next()) all += *c;
     co_return all;
@@ -234,7 +234,7 @@ TEST_CASE("an error while reading the body carries the request and closes the re
   };
   AsyncClient client({.transport = std::make_shared<FailingTransport>()});
   auto body = [&]() -> Task<void> {
-    Response r = co_await client.get("http://a.test/x", {.stream = true});
+    Response r = co_await client.get("http://a.test/x", httpxx_test::streamed());
     bool raised = false;
     try {
       (void)co_await r.read();
