@@ -13,6 +13,8 @@ debs=(
   zlib1g-dev libbrotli-dev libzstd-dev   # content decoding (native)
   clang-14 libclang-rt-14-dev            # sanitizer builds
   emscripten              # wasm build (3.1.6)
+  chromium                # browser tests (driven by playwright-core)
+  zstd                    # the test server's zstd responses
 )
 
 missing=()

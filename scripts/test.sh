@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what it needs, builds native (g++), native
-# with ASan+UBSan (clang) and WebAssembly (Emscripten), runs ctest for both
-# native builds, then `node --test` (the wasm suites, the JS bindings and the
-# test server's own tests). Exits non-zero on the first failure.
+# with ASan+UBSan (clang) and WebAssembly (Emscripten: the library build and
+# the -sASYNCIFY test build), runs ctest for both native builds, then
+# `node --test` (the wasm unit and API suites under Node.js, the JS bindings,
+# the browser test in headless Chromium, and the test server's own tests).
+# Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -23,9 +25,13 @@ cmake --build --preset native-asan
 step "native-asan: ctest"
 ctest --preset native-asan
 
-step "wasm: build (Emscripten 3.1.6)"
+step "wasm: build (Emscripten 3.1.6): the library, its unit suite and the JS module"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
+
+step "wasm-tests: build (-sASYNCIFY test programs: the API suite under Node.js)"
+cmake --preset wasm-tests >/dev/null
+cmake --build --preset wasm-tests
 
 step "node --test"
 node --test tests/js/
