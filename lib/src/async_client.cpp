@@ -1,9 +1,8 @@
 #include "httpxx/async_client.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include "decoding/content_decoder.hpp"
 #include "httpxx/errors.hpp"
+#include "body_encoding.hpp"
 #include "client_state.hpp"
 #include "httpxx/loop.hpp"
 #include "platform.hpp"
@@ -126,20 +125,7 @@ Request build_request(const ClientState& s, std::string_view method, const URL& 
   Headers headers = s.options.headers;
   headers.update(options.headers);
 
-  int bodies = (options.content ? 1 : 0) + (options.data ? 1 : 0) + (options.json ? 1 : 0);
-  if (bodies > 1) {
-    throw LocalProtocolError("a request takes one body: content, data or json, not several");
-  }
-  std::string body;
-  if (options.content) {
-    body = *options.content;
-  } else if (options.data) {
-    body = options.data->encode();
-    headers.set_default("Content-Type", "application/x-www-form-urlencoded");
-  } else if (options.json) {
-    body = boost::json::serialize(*options.json);
-    headers.set_default("Content-Type", "application/json");
-  }
+  std::string body = encode_body(options, headers);
   return Request(method, std::move(full), std::move(headers), std::move(body));
 }
 
