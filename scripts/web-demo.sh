@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module and serves the web demo (page + demo server on
+# 127.0.0.1); open the printed URL in a browser. Ctrl-C stops it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm --target httpxx_js
+exec node web-demo/serve.mjs
