@@ -30,7 +30,85 @@ std::string reason(const boost::system::error_code& ec) {
   return ec.message();
 }
 
+// The status code of a response head ("HTTP/1.1 200 OK\r\n..."), or -1.
+int status_of(std::string_view head) {
+  if (head.size() < 12 || head.substr(0, 5) != "HTTP/" || head[8] != ' ') return -1;
+  int status = 0;
+  for (std::size_t i = 9; i < 12; ++i) {
+    if (head[i] < '0' || head[i] > '9') return -1;
+    status = status * 10 + (head[i] - '0');
+  }
+  return status;
+}
+
+// The largest CONNECT response head accepted.
+constexpr std::size_t kMaxTunnelHead = 64 * 1024;
+
 }  // namespace
+
+Task<void> Connection::open_tunnel(std::shared_ptr<IoCore> core, const Origin& origin,
+                                   const Deadline& deadline) {
+  IoCore* c = core.get();
+  auto abort = [c]() noexcept { c->abort(); };
+  const Proxy& proxy = *origin.tunnel;
+  const std::string target = origin.authority();
+  auto timed_out = [&] {
+    return ConnectTimeout("timed out while opening a tunnel to " + target + " through proxy " +
+                          proxy.authority());
+  };
+  std::string& out = c->write_buffer();
+  out = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n";
+  if (!proxy.authorization.empty()) out += "Proxy-Authorization: " + proxy.authorization + "\r\n";
+  out += "\r\n";
+  auto written = co_await async_op<std::size_t>(
+      core,
+      [&](auto handler) { asio::async_write(c->socket(), asio::buffer(out), std::move(handler)); },
+      abort);
+  if (deadline.expired()) throw timed_out();
+  if (written.ec) {
+    throw ConnectError("cannot send CONNECT to proxy " + proxy.authority() + ": " +
+                       reason(written.ec));
+  }
+  // The proxy's answer: a head without a body. The origin speaks only
+  // after the TLS ClientHello, so nothing may follow the head.
+  std::string head;
+  std::size_t end = std::string::npos;
+  while (end == std::string::npos) {
+    std::vector<char>& buffer = c->read_buffer();
+    auto got = co_await async_op<std::size_t>(
+        core,
+        [&](auto handler) {
+          c->socket().async_read_some(asio::buffer(buffer), std::move(handler));
+        },
+        abort);
+    if (deadline.expired()) throw timed_out();
+    if (got.ec == asio::error::eof) {
+      throw ProxyError("proxy " + proxy.authority() + " closed the connection during CONNECT");
+    }
+    if (got.ec) {
+      throw ConnectError("cannot read the CONNECT response of proxy " + proxy.authority() + ": " +
+                         reason(got.ec));
+    }
+    head.append(buffer.data(), got.value);
+    end = head.find("\r\n\r\n");
+    if (end == std::string::npos && head.size() > kMaxTunnelHead) {
+      throw ProxyError("proxy " + proxy.authority() + " sent a CONNECT response head over " +
+                       std::to_string(kMaxTunnelHead) + " bytes");
+    }
+  }
+  const int status = status_of(head);
+  if (status < 0) {
+    throw ProxyError("proxy " + proxy.authority() + " sent a malformed CONNECT response");
+  }
+  if (status < 200 || status > 299) {
+    const std::string line = head.substr(0, head.find("\r\n"));
+    throw ProxyError("proxy " + proxy.authority() + " refused CONNECT to " + target + ": " +
+                     line.substr(std::min<std::size_t>(9, line.size())));
+  }
+  if (end + 4 != head.size()) {
+    throw ProxyError("proxy " + proxy.authority() + " sent data after its CONNECT response");
+  }
+}
 
 std::string Origin::authority() const {
   const bool ipv6 = host.find(':') != std::string::npos;
@@ -48,20 +126,24 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
   auto core = std::make_shared<IoCore>(AsioLoop::current(), read_buffer_size);
   IoCore* c = core.get();
   auto abort = [c]() noexcept { c->abort(); };
-  const std::string where = origin.authority();
+  // Through a tunnel, TCP goes to the proxy; TLS is then with the origin.
+  const std::string& dial_host = origin.tunnel ? origin.tunnel->host : origin.host;
+  const std::uint16_t dial_port = origin.tunnel ? origin.tunnel->port : origin.port;
+  const std::string where =
+      origin.tunnel ? "proxy " + origin.tunnel->authority() : origin.authority();
   Deadline deadline(*c, timeout);
   auto timed_out = [&] { return ConnectTimeout("timed out while connecting to " + where); };
 
   auto resolved = co_await async_op<tcp::resolver::results_type>(
       core,
       [&](auto handler) {
-        c->resolver().async_resolve(origin.host, std::to_string(origin.port),
+        c->resolver().async_resolve(dial_host, std::to_string(dial_port),
                                     tcp::resolver::numeric_service, std::move(handler));
       },
       abort);
   if (deadline.expired()) throw timed_out();
   if (resolved.ec) {
-    throw ConnectError("cannot resolve host '" + origin.host + "': " + reason(resolved.ec));
+    throw ConnectError("cannot resolve host '" + dial_host + "': " + reason(resolved.ec));
   }
 
   // Every address in turn (IPv6 and IPv4, in the resolver's order) until
@@ -91,6 +173,10 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
   boost::system::error_code ignored;
   c->socket().set_option(tcp::no_delay(true), ignored);
 
+  if (origin.tunnel) {
+    co_await open_tunnel(core, origin, deadline);
+  }
+
   if (origin.tls()) {
     if (tls == nullptr) throw ConnectError("TLS is not available in this transport");
     IoCore::TlsStream& stream = c->start_tls(tls->context());
@@ -103,7 +189,7 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
         abort);
     if (deadline.expired()) throw timed_out();
     if (result.ec) {
-      throw ConnectError("TLS connection to " + where + " failed: " +
+      throw ConnectError("TLS connection to " + origin.authority() + " failed: " +
                          TlsContext::describe_failure(stream.native_handle(), result.ec));
     }
   }

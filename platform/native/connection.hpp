@@ -13,17 +13,22 @@
 #include "httpxx/task.hpp"
 #include "io_core.hpp"
 #include "pool_ticket.hpp"
+#include "proxy.hpp"
 
 namespace httpxx::native {
 
 class TlsContext;
 
 /// Where a connection goes: the pool's key. TLS settings are not part of
-/// it because one transport has one TLS configuration.
+/// it because one transport has one TLS configuration. Requests forwarded
+/// by an HTTP proxy (absolute form) have the proxy as their origin; an
+/// https origin reached through a proxy's CONNECT tunnel names the proxy in
+/// `tunnel`.
 struct Origin {
   std::string scheme;  // "http" or "https"
   std::string host;    // a DNS name or an IP address (IPv6 without brackets)
   std::uint16_t port = 0;
+  std::optional<Proxy> tunnel;
 
   [[nodiscard]] bool tls() const noexcept { return scheme == "https"; }
   /// "host:port" ("[::1]:port" for IPv6), for messages.
@@ -36,9 +41,12 @@ class Connection {
   using Duration = std::chrono::steady_clock::duration;
 
   /// Resolves the host, connects to each address in turn until one
-  /// answers (IPv4 and IPv6), sets TCP_NODELAY and, for https, does the TLS
-  /// handshake, all within `timeout`. Throws `ConnectTimeout` or
-  /// `ConnectError`. The connection keeps `ticket` (its pool place).
+  /// answers (IPv4 and IPv6), sets TCP_NODELAY, opens the CONNECT tunnel
+  /// if the origin has one and, for https, does the TLS handshake with the
+  /// origin's host, all within `timeout`. Throws `ConnectTimeout`,
+  /// `ConnectError`, or `ProxyError` if the proxy refuses the tunnel (the
+  /// message names its status). Nothing of a request is sent here. The
+  /// connection keeps `ticket` (its pool place).
   [[nodiscard]] static Task<std::unique_ptr<Connection>> open(Origin origin, PoolTicket ticket,
                                                               TlsContext* tls,
                                                               std::optional<Duration> timeout,
@@ -76,6 +84,11 @@ class Connection {
   std::chrono::steady_clock::time_point idle_since{};
 
  private:
+  // Sends CONNECT to `origin.tunnel` on a connected socket and reads the
+  // answer (within `deadline`).
+  [[nodiscard]] static Task<void> open_tunnel(std::shared_ptr<IoCore> core, const Origin& origin,
+                                              const Deadline& deadline);
+
   Origin origin_;
   std::shared_ptr<IoCore> core_;
   PoolTicket ticket_;

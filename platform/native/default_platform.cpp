@@ -21,6 +21,13 @@ std::shared_ptr<Transport> make_default_transport(const ClientOptions& options) 
     native.tls.key_file = options.cert->key_file;
     native.tls.key_password = options.cert->password;
   }
+  if (options.proxy) {
+    native.proxy.http = *options.proxy;
+    native.proxy.https = *options.proxy;
+  } else if (options.trust_env) {
+    native.proxy = native::ProxyOptions::from_env();
+  }
+  native.retry.retries = options.retries;
   return std::make_shared<native::NativeTransport>(std::move(native));
 }
 

@@ -49,11 +49,41 @@ struct HttpLimits {
   std::size_t read_buffer_size = 64 * 1024;
 };
 
+/// Which proxy each request goes through (see docs/proxies.md). Proxy URLs
+/// are "http://[user:pass@]host[:port]" (port 80 by default); empty means
+/// direct. `from_env()` reads the environment as HTTPX and curl do.
+struct ProxyOptions {
+  /// For http:// URLs: requests go to it in absolute form.
+  std::string http;
+  /// For https:// URLs: a CONNECT tunnel to the target, TLS inside it.
+  std::string https;
+  /// Hosts reached directly: a comma list of host names (a name also
+  /// matches its subdomains; a leading dot is ignored), "host:port", IP
+  /// addresses, or "*" for every host.
+  std::string no_proxy;
+
+  /// HTTP_PROXY, HTTPS_PROXY, ALL_PROXY (the fallback of both) and
+  /// NO_PROXY; the lower-case name wins over the upper-case one. A value
+  /// without a scheme gets "http://".
+  [[nodiscard]] static ProxyOptions from_env();
+};
+
+/// Retrying failed connection attempts (HTTPX's `HTTPTransport(retries=)`).
+struct RetryOptions {
+  /// How many times a connection attempt that failed with `ConnectError`
+  /// or `ConnectTimeout` is repeated.
+  int retries = 0;
+  /// Retry n (1, 2, ...) waits `backoff × 2^(n-1)`.
+  std::chrono::steady_clock::duration backoff = std::chrono::milliseconds(500);
+};
+
 /// Everything `NativeTransport` can be configured with.
 struct NativeOptions {
   Limits limits;
   TlsOptions tls;
   HttpLimits http;
+  ProxyOptions proxy;
+  RetryOptions retry;
 };
 
 }  // namespace httpxx::native

@@ -1,7 +1,11 @@
 #include "native_transport.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "exchange.hpp"
 #include "httpxx/errors.hpp"
+#include "httpxx/loop.hpp"
 #include "request_writer.hpp"
 #include "tls_context.hpp"
 
@@ -20,36 +24,105 @@ Origin origin_of(const URL& url) {
     throw UnsupportedProtocol("the native transport speaks http and https, not '" + url.scheme() +
                               "'");
   }
-  return Origin{url.scheme(), url.host(), url.effective_port()};
+  return Origin{url.scheme(), url.host(), url.effective_port(), std::nullopt};
+}
+
+std::optional<Proxy> parse_proxy(const std::string& url) {
+  if (url.empty()) return std::nullopt;
+  return Proxy::parse(url);
+}
+
+// Rewrites the request line of `head` ("METHOD /target HTTP/1.1") into
+// absolute form for a forwarding proxy, and adds the proxy's credentials.
+// Only the head changes: the headers `lib/` wrote (Host among them) stay.
+void to_absolute_form(std::string& head, const Request& request, const Origin& origin,
+                      const Proxy& proxy) {
+  const std::size_t target_at = request.method().size() + 1;
+  const std::size_t target_end = head.find(' ', target_at);
+  const bool default_port = origin.port == 80;
+  const bool ipv6 = origin.host.find(':') != std::string::npos;
+  std::string absolute = "http://";
+  absolute += ipv6 ? "[" + origin.host + "]" : origin.host;
+  if (!default_port) absolute += ":" + std::to_string(origin.port);
+  head.replace(target_at, target_end - target_at, absolute + request.url().target());
+  if (!proxy.authorization.empty()) {
+    head.insert(head.find("\r\n") + 2, "Proxy-Authorization: " + proxy.authorization + "\r\n");
+  }
 }
 
 }  // namespace
 
+NativeTransport::Route NativeTransport::route(const URL& url) const {
+  Origin origin = origin_of(url);
+  const std::optional<Proxy>& proxy = origin.tls() ? https_proxy_ : http_proxy_;
+  if (!proxy || bypasses_proxy(options_.proxy.no_proxy, origin.host, origin.port)) {
+    return Route{std::move(origin), nullptr};
+  }
+  if (origin.tls()) {
+    origin.tunnel = *proxy;
+    return Route{std::move(origin), nullptr};
+  }
+  // Forwarded requests share the connections to the proxy.
+  return Route{Origin{"http", proxy->host, proxy->port, std::nullopt}, &*proxy};
+}
+
 NativeTransport::NativeTransport(NativeOptions options)
     : options_(std::move(options)),
       tls_(std::make_unique<TlsContext>(options_.tls)),
-      pool_(std::make_shared<ConnectionPool>(options_.limits)) {}
+      pool_(std::make_shared<ConnectionPool>(options_.limits)),
+      http_proxy_(parse_proxy(options_.proxy.http)),
+      https_proxy_(parse_proxy(options_.proxy.https)) {
+  if (options_.retry.retries < 0) throw std::invalid_argument("httpxx: retries must be >= 0");
+}
 
 NativeTransport::~NativeTransport() { pool_->close(); }
 
 Task<TransportResponse> NativeTransport::send(const Request& request,
                                               const TransportOptions& options) {
-  const Origin origin = origin_of(request.url());
+  const Route routed = route(request.url());
+  const Origin& origin = routed.origin;
   const Timeout timeout = options.timeout;
-  const WireRequest wire = serialize_request(request);
+  WireRequest wire = serialize_request(request);
+  if (routed.forward != nullptr) {
+    to_absolute_form(wire.head, request, origin_of(request.url()), *routed.forward);
+  }
   const bool head_request = request.method() == "HEAD";
   const bool close_after = wants_close(request);
   const bool may_retry = idempotent(request.method());
   // Held across the sends: the transport may be dropped while one runs.
   const std::shared_ptr<ConnectionPool> pool = pool_;
+  const RetryOptions retry_options = options_.retry;
+  std::shared_ptr<std::uint64_t> retry_counter = connect_retries_;
   bool fresh = false;
-  for (int attempt = 0;; ++attempt) {
+  bool resent = false;
+  int connect_failures = 0;
+  for (;;) {
     ConnectionPool::Lease lease = co_await pool->acquire(origin, timeout.pool, fresh);
     const bool reused = lease.connection != nullptr;
     std::unique_ptr<Connection> connection = std::move(lease.connection);
     if (!connection) {
-      connection = co_await Connection::open(origin, std::move(lease.ticket), tls_.get(),
-                                             timeout.connect, options_.http.read_buffer_size);
+      // Retries cover Connection::open only: it resolves, connects, opens
+      // the tunnel and shakes hands, and writes nothing of the request, so
+      // a request is never sent twice by this rule.
+      bool failed = false;
+      try {
+        connection = co_await Connection::open(origin, std::move(lease.ticket), tls_.get(),
+                                               timeout.connect, options_.http.read_buffer_size);
+      } catch (const ConnectError&) {
+        if (connect_failures >= retry_options.retries) throw;
+        failed = true;
+      } catch (const ConnectTimeout&) {
+        if (connect_failures >= retry_options.retries) throw;
+        failed = true;
+      }
+      if (failed) {
+        ++connect_failures;
+        ++*retry_counter;
+        // The pool place was given back with the failed attempt; the next
+        // attempt takes one again (or an idle connection, if one appeared).
+        co_await httpxx::sleep(backoff_delay(retry_options.backoff, connect_failures));
+        continue;
+      }
     }
     auto exchange =
         std::make_unique<Exchange>(std::move(connection), options_.http, head_request, close_after);
@@ -62,15 +135,23 @@ Task<TransportResponse> NativeTransport::send(const Request& request,
     } catch (const TransportError&) {
       // The server may have closed a kept-alive connection just as it was
       // reused: nothing of the response came, so nothing was processed.
-      if (!reused || !may_retry || attempt > 0 || exchange->response_started()) throw;
+      if (!reused || !may_retry || resent || exchange->response_started()) throw;
       retry = true;
     }
     if (retry) {
       fresh = true;
+      resent = true;
       continue;
     }
     co_return Exchange::into_response(std::move(exchange), timeout.read);
   }
+}
+
+Loop::Duration NativeTransport::backoff_delay(std::chrono::steady_clock::duration base,
+                                              int retry) noexcept {
+  // Doubling stops at 2^20 so that the delay cannot overflow.
+  const int doublings = std::min(retry - 1, 20);
+  return std::chrono::duration_cast<Loop::Duration>(base * (std::int64_t{1} << doublings));
 }
 
 Task<void> NativeTransport::close() {

@@ -2,9 +2,12 @@
 // `NativeTransport`: HTTP/1.1 over TCP and TLS, with a connection pool.
 //
 // How the pieces fit (one file each):
-//   NativeTransport   send(): pool → connection → exchange; the retry rule
+//   NativeTransport   send(): route (proxy?) → pool → connection → exchange;
+//                     the retry rules
+//   Proxy             a proxy URL parsed, the NO_PROXY rule
 //   ConnectionPool    idle connections per origin, places (PoolTicket), waiters
-//   Connection        DNS + TCP + TLS connect, read, write, idle check
+//   Connection        DNS + TCP (+ CONNECT tunnel) + TLS connect, read, write,
+//                     idle check
 //   IoCore            the Asio objects and buffers a connection's operations use
 //   async_op          awaiting one Asio operation from a Task
 //   Exchange          one request/response on a connection; ExchangeBody
@@ -20,7 +23,10 @@
 // same way: a timer closes the socket, and the woken coroutine sees that
 // its deadline passed.
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "connection_pool.hpp"
 #include "httpxx/transport.hpp"
@@ -41,11 +47,19 @@ class TlsContext;
 /// once, on a new connection if its method is idempotent (GET, HEAD,
 /// OPTIONS, PUT, DELETE, TRACE).
 ///
+/// Proxies (`NativeOptions::proxy`): http URLs go to the proxy in absolute
+/// form (with `Proxy-Authorization`), pooled as connections to the proxy;
+/// https URLs through a CONNECT tunnel, TLS with the target inside it. A
+/// refused tunnel is a `ProxyError`. Retries (`NativeOptions::retry`): a
+/// connection attempt failing with `ConnectError` or `ConnectTimeout` is
+/// repeated after a backoff, before any byte of the request was written.
+///
 /// Must be used from coroutines running on an `AsioLoop` (`httpxx::run`,
 /// the blocking `Client`). Destroying a request's task closes its socket.
 class NativeTransport final : public Transport {
  public:
-  /// Throws `std::invalid_argument` if a TLS file cannot be loaded.
+  /// Throws `std::invalid_argument` if a TLS file cannot be loaded, a proxy
+  /// URL is invalid or not http://, or `retry.retries` is negative.
   explicit NativeTransport(NativeOptions options = {});
   ~NativeTransport() override;
   NativeTransport(const NativeTransport&) = delete;
@@ -58,11 +72,28 @@ class NativeTransport final : public Transport {
   /// The pool's counters (for tests and diagnostics).
   [[nodiscard]] ConnectionPool::Stats pool_stats() const noexcept { return pool_->stats(); }
   [[nodiscard]] const NativeOptions& options() const noexcept { return options_; }
+  /// Connection attempts repeated so far (for tests and diagnostics).
+  [[nodiscard]] std::uint64_t connect_retries() const noexcept { return *connect_retries_; }
+  /// The wait before retry `retry` (1, 2, ...): `base × 2^(retry-1)`.
+  [[nodiscard]] static Loop::Duration backoff_delay(std::chrono::steady_clock::duration base,
+                                                    int retry) noexcept;
 
  private:
+  // Where a request's connection goes, and the proxy that forwards it in
+  // absolute form (null: origin-form, directly or through a tunnel).
+  struct Route {
+    Origin origin;
+    const Proxy* forward = nullptr;
+  };
+  [[nodiscard]] Route route(const URL& url) const;
+
   NativeOptions options_;
   std::unique_ptr<TlsContext> tls_;
   std::shared_ptr<ConnectionPool> pool_;
+  std::optional<Proxy> http_proxy_;
+  std::optional<Proxy> https_proxy_;
+  // Shared with running sends: the transport may be dropped while one runs.
+  std::shared_ptr<std::uint64_t> connect_retries_ = std::make_shared<std::uint64_t>(0);
 };
 
 }  // namespace httpxx::native

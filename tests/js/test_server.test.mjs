@@ -628,3 +628,51 @@ describe('runners', () => {
     assert.equal(await exited, 0);
   });
 });
+
+describe('proxy.mjs', () => {
+  const rawExchange = (port, text) =>
+    new Promise((resolve, reject) => {
+      const sock = net.connect(port, '127.0.0.1', () => sock.write(text));
+      const parts = [];
+      sock.on('data', (c) => {
+        parts.push(c);
+        if (Buffer.concat(parts).includes('\r\n\r\n')) {
+          resolve({ text: Buffer.concat(parts).toString('latin1'), sock });
+        }
+      });
+      sock.on('error', reject);
+    });
+
+  test('forwards absolute-form requests, tunnels CONNECT, requires auth on the second port', async () => {
+    const proxyPort = Number(new URL(srv.proxy).port);
+    const authPort = Number(new URL(srv.proxyAuth).port);
+    const target = `${srv.http}/headers`;
+
+    const fwd = await rawExchange(proxyPort, `GET ${target} HTTP/1.1\r\nHost: ${new URL(srv.http).host}\r\nConnection: close\r\n\r\n`);
+    assert.match(fwd.text, /^HTTP\/1\.1 200 /);
+    assert.match(fwd.text, /x-proxied-by: httpxx-test-proxy/i);
+    fwd.sock.destroy();
+
+    const tunnel = await rawExchange(proxyPort, `CONNECT 127.0.0.1:${srv.httpPort} HTTP/1.1\r\nHost: 127.0.0.1:${srv.httpPort}\r\n\r\n`);
+    assert.match(tunnel.text, /^HTTP\/1\.1 200 /);
+    tunnel.sock.destroy();
+
+    const denied = await rawExchange(authPort, `CONNECT 127.0.0.1:${srv.httpPort} HTTP/1.1\r\n\r\n`);
+    assert.match(denied.text, /^HTTP\/1\.1 407 /);
+    assert.match(denied.text, /Proxy-Authenticate: Basic/);
+    denied.sock.destroy();
+
+    const creds = Buffer.from(srv.proxyCredentials).toString('base64');
+    const allowed = await rawExchange(authPort, `GET ${target} HTTP/1.1\r\nHost: x\r\nProxy-Authorization: Basic ${creds}\r\nConnection: close\r\n\r\n`);
+    assert.match(allowed.text, /^HTTP\/1\.1 200 /);
+    allowed.sock.destroy();
+
+    const stats = json(await request(`${srv.proxy}/__proxy_stats`));
+    assert.equal(stats.forwarded, 1);
+    assert.equal(stats.tunnels, 1);
+    assert.deepEqual(stats.targets, [`GET ${target}`, `CONNECT 127.0.0.1:${srv.httpPort}`]);
+    const authStats = json(await request(`${srv.proxyAuth}/__proxy_stats`));
+    assert.equal(authStats.refused, 1);
+    assert.equal(authStats.forwarded, 1);
+  });
+});

@@ -14,6 +14,7 @@ import tls from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { ensureCerts } from './certs.mjs';
 import { TimerSet, sendJson, splitTarget } from './http_util.mjs';
+import { startProxy } from './proxy.mjs';
 import { startRawServer } from './raw_server.mjs';
 import { newDigestState, routes as authRoutes } from './routes_auth.mjs';
 import { routes as basicRoutes } from './routes_basic.mjs';
@@ -54,8 +55,12 @@ function tls10Works(port) {
 
 /**
  * Start every listener. opts: { httpPort, httpsPort, rawPort (default 0 = ephemeral), certDir }.
- * Resolves to { http, https, raw, httpPort, httpsPort, rawPort, tls: {name: port}, certs: {name: path}, stop }.
+ * Resolves to { http, https, raw, httpPort, httpsPort, rawPort, tls: {name: port}, certs: {name: path},
+ * proxy, proxyAuth (http://127.0.0.1:PORT of the proxies of proxy.mjs), proxyCredentials, stop }.
  */
+/** The credentials (user:password) the authenticating test proxy requires. */
+export const PROXY_AUTH = 'proxyuser:proxypass';
+
 export async function startServer(opts = {}) {
   const certs = ensureCerts(opts.certDir ? { dir: opts.certDir } : {});
   const pem = (p) => fs.readFileSync(p);
@@ -229,6 +234,9 @@ export async function startServer(opts = {}) {
   }
 
   const raw = await startRawServer(opts.rawPort ?? 0);
+  // Forwarding proxies (proxy.mjs): one open, one requiring Basic credentials PROXY_AUTH.
+  const proxy = await startProxy();
+  const proxyAuth = await startProxy({ auth: PROXY_AUTH });
 
   let stopped = null;
   const stop = () => {
@@ -236,7 +244,7 @@ export async function startServer(opts = {}) {
       timers.clearAll();
       const closing = servers.map((s) => new Promise((resolve) => s.close(() => resolve())));
       for (const s of sockets) s.destroy();
-      await Promise.all([...closing, raw.close()]);
+      await Promise.all([...closing, raw.close(), proxy.stop(), proxyAuth.stop()]);
     })();
     return stopped;
   };
@@ -250,6 +258,9 @@ export async function startServer(opts = {}) {
     rawPort: raw.port,
     tls: tlsPorts,
     certs,
+    proxy: proxy.url,
+    proxyAuth: proxyAuth.url,
+    proxyCredentials: PROXY_AUTH,
     stop,
   };
 }

@@ -9,6 +9,8 @@
 //   HTTPXX_TEST_CERTS        directory holding the certificates (see certs.mjs for the file names)
 //   HTTPXX_TEST_TLS_<NAME>   https://127.0.0.1:PORT for each bad-certificate listener:
 //                            EXPIRED NOTYET WRONGHOST SELFSIGNED UNKNOWNCA INCOMPLETE_CHAIN TLS10ONLY
+//   HTTPXX_TEST_PROXY        http://127.0.0.1:PORT      forwarding proxy (proxy.mjs)
+//   HTTPXX_TEST_PROXY_AUTH   http://127.0.0.1:PORT      the same, requiring Basic proxyuser:proxypass
 //   HTTPXX_TEST_SERVER_JSON  the full JSON line server.mjs prints
 // The server is stopped when CMD exits; the exit code is CMD's (128+N if killed by signal N).
 // SIGINT/SIGTERM/SIGHUP received here are forwarded to CMD.
@@ -32,6 +34,8 @@ const env = {
   HTTPXX_TEST_HTTPS: srv.https,
   HTTPXX_TEST_RAW: srv.raw,
   HTTPXX_TEST_CERTS: srv.certs.dir,
+  HTTPXX_TEST_PROXY: srv.proxy,
+  HTTPXX_TEST_PROXY_AUTH: srv.proxyAuth,
   HTTPXX_TEST_SERVER_JSON: JSON.stringify(info),
 };
 for (const [name, port] of Object.entries(srv.tls)) env[`HTTPXX_TEST_TLS_${name.toUpperCase()}`] = `https://127.0.0.1:${port}`;
