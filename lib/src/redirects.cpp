@@ -62,6 +62,10 @@ Request build_redirect_request(const Request& request, const Response& response)
     headers.remove("Content-Length");
     headers.remove("Transfer-Encoding");
     headers.remove("Content-Type");
+  } else if (request.stream()) {
+    // The stream was sent already: sending this request throws
+    // `StreamConsumed`, as HTTPX does (a copy of a source keeps its state).
+    return Request(method, std::move(url), std::move(headers), *request.stream());
   } else {
     content = request.content();
   }

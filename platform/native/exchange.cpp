@@ -17,11 +17,46 @@ Exchange::~Exchange() = default;
 
 Task<void> Exchange::send(const WireRequest& request, std::optional<Duration> timeout) {
   try {
-    co_await connection_->write(request.head, request.body(), timeout);
+    if (request.stream) {
+      co_await send_stream(request, timeout);
+    } else {
+      co_await connection_->write(request.head, request.body(), timeout);
+    }
   } catch (...) {
     connection_.reset();
     throw;
   }
+}
+
+Task<void> Exchange::send_stream(const WireRequest& request, std::optional<Duration> timeout) {
+  ByteSource& source = *request.stream;
+  source.open();
+  co_await connection_->write(request.head, {}, timeout);
+  std::uint64_t sent = 0;
+  bool first = true;
+  for (;;) {
+    std::optional<std::string> piece = co_await source.next();
+    if (!piece) break;
+    if (piece->empty()) continue;
+    sent += piece->size();
+    if (request.stream_length && sent > *request.stream_length) {
+      throw LocalProtocolError("the request body stream produced more than its Content-Length of " +
+                               std::to_string(*request.stream_length) + " bytes");
+    }
+    if (request.framed) {
+      const std::string prefix = chunk_prefix(piece->size(), first);
+      co_await connection_->write(prefix, *piece, timeout);
+    } else {
+      co_await connection_->write({}, *piece, timeout);
+    }
+    first = false;
+  }
+  if (request.stream_length && sent != *request.stream_length) {
+    throw LocalProtocolError("the request body stream produced " + std::to_string(sent) +
+                             " bytes, not its Content-Length of " +
+                             std::to_string(*request.stream_length));
+  }
+  if (request.framed) co_await connection_->write(first ? "0\r\n\r\n" : "\r\n0\r\n\r\n", {}, timeout);
 }
 
 Task<void> Exchange::receive_more(std::optional<Duration> timeout) {

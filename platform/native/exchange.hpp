@@ -27,7 +27,11 @@ class Exchange {
   Exchange(const Exchange&) = delete;
   Exchange& operator=(const Exchange&) = delete;
 
-  /// Sends the request. Throws `WriteTimeout`, `WriteError`.
+  /// Sends the request; a body stream is pulled one piece at a time, each
+  /// written (within `timeout`) before the next is asked for. Throws
+  /// `WriteTimeout`, `WriteError`; for a body stream also `StreamConsumed`
+  /// (sent before), `LocalProtocolError` (not the declared length) and
+  /// what the stream throws.
   [[nodiscard]] Task<void> send(const WireRequest& request, std::optional<Duration> timeout);
   /// Reads up to the end of the final response head (1xx responses are
   /// skipped). Throws `ReadTimeout`, `ReadError`, `RemoteProtocolError`.
@@ -50,6 +54,8 @@ class Exchange {
   void finish() noexcept;
 
  private:
+  [[nodiscard]] Task<void> send_stream(const WireRequest& request,
+                                      std::optional<Duration> timeout);
   [[nodiscard]] Task<void> receive_more(std::optional<Duration> timeout);
   void consume(std::string_view data);
 

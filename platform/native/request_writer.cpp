@@ -44,6 +44,23 @@ WireRequest serialize_request(const Request& request) {
   head += "\r\n";
 
   const std::string& content = request.content();
+  wire.content = &content;
+  if (request.stream()) {
+    // Framed piece by piece as the stream produces them (Exchange::send).
+    wire.stream = request.stream().get();
+    wire.framed = chunked;
+    if (!chunked) {
+      if (const std::string* length = request.headers().first("Content-Length")) {
+        std::uint64_t n = 0;
+        for (char c : *length) {
+          if (c < '0' || c > '9') break;
+          n = n * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        wire.stream_length = n;
+      }
+    }
+    return wire;
+  }
   if (chunked) {
     // The caller chose chunked framing: the whole content is one chunk.
     if (!content.empty()) {
@@ -58,6 +75,12 @@ WireRequest serialize_request(const Request& request) {
   }
   wire.content = &content;
   return wire;
+}
+
+std::string chunk_prefix(std::size_t size, bool first) {
+  char line[40];
+  std::snprintf(line, sizeof line, "%s%zx\r\n", first ? "" : "\r\n", size);
+  return line;
 }
 
 bool wants_close(const Request& request) {

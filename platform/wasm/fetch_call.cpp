@@ -11,7 +11,9 @@
 extern "C" {
 void httpxx_fetch_start(std::uint32_t id, const char* method, const char* url, std::size_t url_len,
                         const char* headers, std::size_t headers_len, const char* body,
-                        std::size_t body_len);
+                        std::size_t body_len, int streamed);
+int httpxx_fetch_streams_uploads();
+void httpxx_fetch_push(std::uint32_t id, const char* data, std::size_t len, int end);
 void httpxx_fetch_read(std::uint32_t id);
 void httpxx_fetch_abort(std::uint32_t id);
 }
@@ -47,15 +49,59 @@ FetchCall::~FetchCall() {
 }
 
 std::shared_ptr<FetchCall> FetchCall::start(const Request& request) {
+  return start(request, request.content(), false);
+}
+
+std::shared_ptr<FetchCall> FetchCall::start(const Request& request, const std::string& body,
+                                            bool streamed) {
   std::uint32_t id = g_next_id++;
   if (g_next_id == 0) g_next_id = 1;
   std::shared_ptr<FetchCall> call(new FetchCall(id));
   std::string headers = serialize_headers(request.headers());
   const std::string& url = request.url().str();
-  const std::string& body = request.content();
   httpxx_fetch_start(id, request.method().c_str(), url.data(), url.size(), headers.data(),
-                     headers.size(), body.data(), body.size());
+                     headers.size(), body.data(), body.size(), streamed ? 1 : 0);
   return call;
+}
+
+Task<std::shared_ptr<FetchCall>> FetchCall::launch(const Request& request) {
+  const std::shared_ptr<ByteSource>& upload = request.stream();
+  if (!upload) co_return start(request);
+  upload->open();
+  if (httpxx_fetch_streams_uploads()) {
+    std::shared_ptr<FetchCall> call = start(request, {}, true);
+    call->upload_ = upload;
+    co_return call;
+  }
+  std::string body;
+  while (std::optional<std::string> piece = co_await upload->next()) body += *piece;
+  co_return start(request, body, false);
+}
+
+Task<FetchEvent> FetchCall::head_event(std::optional<Loop::Duration> timeout) {
+  auto self = shared_from_this();
+  for (;;) {
+    FetchEvent event = co_await next_event(timeout);
+    if (event.kind != FetchEvent::Kind::pull) co_return event;
+    if (!upload_ || finished_) continue;
+    std::optional<std::string> piece;
+    try {
+      // Empty pieces are skipped: an empty enqueue() would not be a read.
+      do {
+        piece = co_await upload_->next();
+      } while (piece && piece->empty());
+    } catch (...) {
+      abort();
+      throw;
+    }
+    if (finished_) continue;  // aborted (closed, timed out) meanwhile
+    if (piece) {
+      httpxx_fetch_push(id_, piece->data(), piece->size(), 0);
+    } else {
+      httpxx_fetch_push(id_, nullptr, 0, 1);
+      upload_.reset();
+    }
+  }
 }
 
 FetchCall* FetchCall::find(std::uint32_t id) noexcept {
@@ -166,6 +212,10 @@ EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_chunk(std::uint32_t id, const char* da
   if (FetchCall* call = FetchCall::find(id)) {
     call->deliver(FetchEvent::of(FetchEvent::Kind::chunk, std::string(data, len)));
   }
+}
+
+EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_pull(std::uint32_t id) {
+  if (FetchCall* call = FetchCall::find(id)) call->deliver(FetchEvent::of(FetchEvent::Kind::pull));
 }
 
 EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_end(std::uint32_t id) {

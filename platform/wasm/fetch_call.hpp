@@ -19,6 +19,7 @@
 #include "httpxx/coro.hpp"
 #include "httpxx/loop.hpp"
 #include "httpxx/request.hpp"
+#include "httpxx/task.hpp"
 
 namespace httpxx::wasm {
 
@@ -32,6 +33,7 @@ struct FetchEvent {
     bad_request,    ///< fetch refused the request as given; `data` holds the message
     timeout,        ///< the wait's timer fired (the fetch was aborted)
     closed,         ///< the transport was closed (the fetch was aborted)
+    pull,           ///< fetch wants the next piece of the streamed request body
   };
   Kind kind = Kind::end;
   std::string data;
@@ -53,6 +55,17 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
  public:
   /// Starts `request` with fetch() and returns its call.
   static std::shared_ptr<FetchCall> start(const Request& request);
+  /// Starts `request`, whose body may be a stream: under Node.js fetch
+  /// pulls it piece by piece (`duplex: 'half'`, answered by `head_event`);
+  /// in browsers it is first collected into one body. Throws
+  /// `StreamConsumed` if the stream was sent before, and what the stream
+  /// throws.
+  [[nodiscard]] static Task<std::shared_ptr<FetchCall>> launch(const Request& request);
+  /// The first event that is not a pull of the request body: pulls are
+  /// answered with the next piece of the body stream (each wait gets
+  /// `timeout`). If the stream throws, the fetch is aborted and the
+  /// exception goes on.
+  [[nodiscard]] Task<FetchEvent> head_event(std::optional<Loop::Duration> timeout);
   /// The live call with that id, or null.
   static FetchCall* find(std::uint32_t id) noexcept;
 
@@ -86,12 +99,15 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
 
  private:
   explicit FetchCall(std::uint32_t id);
+  static std::shared_ptr<FetchCall> start(const Request& request, const std::string& body,
+                                          bool streamed);
   void wake();
 
   std::uint32_t id_;
   bool finished_ = false;
   std::optional<FetchEvent> event_;
   coro::coroutine_handle<> waiter_{};
+  std::shared_ptr<ByteSource> upload_{};  // the streamed request body, if any
 };
 
 class FetchCall::Wait {

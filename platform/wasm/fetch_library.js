@@ -7,6 +7,7 @@
 //   _httpxx_fetch_on_chunk(id, data, len)      one reader.read() result
 //   _httpxx_fetch_on_end(id)                   the body is complete
 //   _httpxx_fetch_on_error(id, kind, msg, len) kind: 0 network, 1 bad request
+//   _httpxx_fetch_on_pull(id)                  a streamed request body wants a piece
 //
 // Every callback runs from a promise reaction (never inside a call from C++),
 // and only while the id is still in `calls`: httpxx_fetch_abort removes it
@@ -127,9 +128,21 @@ var HttpxxFetchLibrary = {
     return HttpxxFetch.isNode() ? 0 : 1;
   },
 
-  // Starts a fetch. `headers` holds "name\nvalue\n" pairs (latin-1).
+  // True where fetch() takes a ReadableStream request body (duplex: 'half')
+  // over HTTP/1.1: Node.js (undici). Chromium streams uploads only over
+  // HTTP/2 and others not at all, so browsers get the collected body.
+  httpxx_fetch_streams_uploads__deps: ['$HttpxxFetch'],
+  httpxx_fetch_streams_uploads: function() {
+    return HttpxxFetch.isNode() ? 1 : 0;
+  },
+
+  // Starts a fetch. `headers` holds "name\nvalue\n" pairs (latin-1). With
+  // `streamed`, the body is a ReadableStream whose every pull() asks C++
+  // for a piece (_httpxx_fetch_on_pull); C++ answers with
+  // httpxx_fetch_push / httpxx_fetch_push_end.
   httpxx_fetch_start__deps: ['$HttpxxFetch'],
-  httpxx_fetch_start: function(id, method, url, urlLen, headers, headersLen, body, bodyLen) {
+  httpxx_fetch_start: function(id, method, url, urlLen, headers, headersLen, body, bodyLen,
+                               streamed) {
     var init = {
       method: HttpxxFetch.latin1(method, HEAPU8.indexOf(0, method) - method),
       headers: [],
@@ -145,7 +158,20 @@ var HttpxxFetchLibrary = {
     if (bodyLen > 0) init.body = HEAPU8.slice(body, body + bodyLen);
     var controller = new AbortController();
     init.signal = controller.signal;
-    HttpxxFetch.calls[id] = { controller: controller, reader: null };
+    HttpxxFetch.calls[id] = { controller: controller, reader: null, pull: null };
+    if (streamed) {
+      init.duplex = 'half';
+      init.body = new ReadableStream({
+        pull: function(stream) {
+          return new Promise(function(resolve) {
+            var call = HttpxxFetch.calls[id];
+            if (!call) return;  // aborted: the fetch is gone with the stream
+            call.pull = { stream: stream, resolve: resolve };
+            callUserCallback(function() { _httpxx_fetch_on_pull(id); });
+          });
+        },
+      }, { highWaterMark: 0 });
+    }
     runtimeKeepalivePush();
     var request;
     try {
@@ -181,6 +207,22 @@ var HttpxxFetchLibrary = {
       });
     };
     call.reader.read().then(step, function(e) { HttpxxFetch.fail(id, 0, e); });
+  },
+
+  // Answers the pending pull() of a streamed request body: `len` bytes, or
+  // with `end`, the end of the body.
+  httpxx_fetch_push__deps: ['$HttpxxFetch'],
+  httpxx_fetch_push: function(id, data, len, end) {
+    var call = HttpxxFetch.calls[id];
+    if (!call || !call.pull) return;
+    var pull = call.pull;
+    call.pull = null;
+    if (end) {
+      pull.stream.close();
+    } else {
+      pull.stream.enqueue(HEAPU8.slice(data, data + len));
+    }
+    pull.resolve();
   },
 
   // Aborts a fetch (connection dropped, body stream cancelled). Harmless for

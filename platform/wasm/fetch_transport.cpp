@@ -107,11 +107,11 @@ Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
                                    Timeout timeout) {
   if (state->closed) throw ConnectError("the fetch transport is closed");
   std::erase_if(state->calls, [](const auto& weak) { return weak.expired(); });
-  std::shared_ptr<FetchCall> call = FetchCall::start(request);
+  std::shared_ptr<FetchCall> call = co_await FetchCall::launch(request);
   state->calls.push_back(call);
 
   const HeadDeadline deadline = head_deadline(timeout);
-  FetchEvent event = co_await call->next_event(deadline.after);
+  FetchEvent event = co_await call->head_event(deadline.after);
   switch (event.kind) {
     case Kind::head:
       break;
