@@ -1,9 +1,13 @@
 #include "httpxx/async_client.hpp"
 
+#include <exception>
+
 #include "decoding/content_decoder.hpp"
+#include "httpxx/auth.hpp"
 #include "httpxx/errors.hpp"
 #include "body_encoding.hpp"
 #include "client_state.hpp"
+#include "deadline.hpp"
 #include "httpxx/loop.hpp"
 #include "platform.hpp"
 #include "redirects.hpp"
@@ -76,40 +80,170 @@ Task<Response> send_single(std::shared_ptr<ClientState> s, const Request& reques
   co_return Response(std::move(state));
 }
 
+// One request on the wire: the jar's cookies, the request hooks, the
+// transport, the response's cookies into the jar, the response hooks.
+Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request& request, Timeout timeout) {
+  const bool use_jar = !s->capabilities.manages_cookies;
+  if (use_jar) s->options.cookies.set_cookie_header(request);
+  try {
+    for (const auto& hook : s->options.event_hooks.request) co_await hook(request);
+  } catch (Error& e) {
+    e.attach_request(request);
+    throw;
+  }
+  Response response = co_await send_single(s, request, timeout);
+  if (use_jar) s->options.cookies.extract_cookies(response);
+  std::exception_ptr failed;
+  try {
+    for (const auto& hook : s->options.event_hooks.response) co_await hook(response);
+  } catch (Error& e) {
+    e.attach_request(request);
+    failed = std::current_exception();
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  if (failed) {
+    co_await response.close();
+    std::rethrow_exception(failed);
+  }
+  co_return response;
+}
+
+// Sends `request` and follows its redirects (when `follow`); the response's
+// body is not read. `history` holds the responses that came before (those
+// of an auth flow).
+Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request request,
+                                       bool follow, Timeout timeout,
+                                       std::vector<Response> history) {
+  int redirects = 0;
+  for (;;) {
+    if (redirects > s->options.max_redirects) {
+      throw TooManyRedirects("exceeded the maximum of " + std::to_string(s->options.max_redirects) +
+                                 " redirects",
+                             request);
+    }
+    Response response = co_await send_hooked(s, request, timeout);
+    response.state()->history = history;
+    if (s->capabilities.follows_redirects || !response.has_redirect_location()) co_return response;
+    Request next = detail::build_redirect_request(request, response);
+    if (!follow) {
+      response.state()->next_request = std::move(next);
+      co_return response;
+    }
+    // Read the redirect's body so that its connection can be reused.
+    (void)co_await response.read();
+    history.push_back(response);
+    ++redirects;
+    request = std::move(next);
+  }
+}
+
+// What the `AuthSend` of one auth flow works on.
+struct AuthRun {
+  std::shared_ptr<ClientState> client;
+  bool follow = false;
+  Timeout timeout{};
+  std::vector<Response> history{};
+  std::optional<Response> last{};
+};
+
+Task<Response> auth_send(AuthRun& run, Request request) {
+  if (run.last) {
+    // The flow is done with the previous response: read it (so that its
+    // connection can be reused) and keep it in the history.
+    Response previous = std::move(*run.last);
+    run.last.reset();
+    if (!previous.is_closed()) {
+      if (previous.is_stream_consumed()) {
+        co_await previous.close();
+      } else {
+        (void)co_await previous.read();
+      }
+    }
+    run.history = previous.history();
+    run.history.push_back(previous);
+  }
+  Response response = co_await send_handling_redirects(run.client, std::move(request), run.follow,
+                                                       run.timeout, run.history);
+  run.last = response;
+  co_return response;
+}
+
+// The request's auth, else the client's, else Basic from the URL's user info.
+std::shared_ptr<Auth> auth_for(const ClientState& s, const Request& request,
+                               const SendOptions& options) {
+  if (options.auth) return options.auth;
+  if (s.options.auth) return s.options.auth;
+  std::string username = request.url().username();
+  std::string password = request.url().password();
+  if (!username.empty() || !password.empty()) {
+    return std::make_shared<BasicAuth>(std::move(username), std::move(password));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+namespace {
+
+// HTTPX's three nested steps: the auth flow, then redirects, then one send.
+Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request request,
+                                     SendOptions options) {
+  if (s->life->closed) {
+    throw ClientClosed("cannot send a request: the client has been closed");
+  }
+  AuthRun run;
+  run.client = s;
+  run.follow = options.follow_redirects.value_or(s->options.follow_redirects);
+  run.timeout = options.timeout.value_or(s->options.timeout);
+  std::shared_ptr<Auth> auth = auth_for(*s, request, options);
+  if (!request.url().username().empty() || !request.url().password().empty()) {
+    // The credentials travel in the auth, never in the URL (fetch refuses
+    // such URLs). A streamed body stays where it is: it can be sent once.
+    if (!request.stream()) {
+      request = Request(request.method(), request.url().without_userinfo(), request.headers(),
+                        request.content());
+    }
+  }
+  Response response;
+  if (!auth) {
+    std::vector<Response> no_history;
+    response = co_await send_handling_redirects(s, std::move(request), run.follow, run.timeout,
+                                                std::move(no_history));
+  } else {
+    AuthSend send = [&run](Request next) { return auth_send(run, std::move(next)); };
+    try {
+      response = co_await auth->flow(request, send);
+    } catch (Error& e) {
+      e.attach_request(request);
+      throw;
+    }
+  }
+  if (!options.stream) (void)co_await response.read();
+  co_return response;
+}
+
 }  // namespace
 
 namespace detail {
 
 Task<Response> send_request(std::shared_ptr<ClientState> s, Request request,
                             SendOptions options) {
-  if (s->life->closed) {
-    throw ClientClosed("cannot send a request: the client has been closed");
-  }
-  const bool follow = options.follow_redirects.value_or(s->options.follow_redirects);
   const Timeout timeout = options.timeout.value_or(s->options.timeout);
-  std::vector<Response> history;
-  Response response;
-  for (;;) {
-    if (history.size() > static_cast<std::size_t>(s->options.max_redirects)) {
-      throw TooManyRedirects("exceeded the maximum of " + std::to_string(s->options.max_redirects) +
-                                 " redirects",
-                             request);
-    }
-    response = co_await send_single(s, request, timeout);
-    response.state()->history = history;
-    if (s->capabilities.follows_redirects || !response.has_redirect_location()) break;
-    Request next = detail::build_redirect_request(request, response);
-    if (!follow) {
-      response.state()->next_request = std::move(next);
-      break;
-    }
-    // Read the redirect's body so that its connection can be reused.
-    (void)co_await response.read();
-    history.push_back(response);
-    request = std::move(next);
+  if (!timeout.total) co_return co_await send_without_deadline(s, std::move(request), options);
+  // The whole request, redirects and auth included, under one deadline.
+  const auto limit = *timeout.total;
+  std::string message = "the request did not complete within its total timeout of " +
+                        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(limit).count()) +
+                        " ms";
+  Request kept = request;  // for the error: the task owns the original
+  try {
+    co_return co_await with_deadline(send_without_deadline(s, std::move(request), options), limit,
+                                     std::move(message));
+  } catch (Error& e) {
+    e.attach_request(kept);
+    throw;
   }
-  if (!options.stream) (void)co_await response.read();
-  co_return response;
 }
 
 Request build_request(const ClientState& s, std::string_view method, const URL& url,
@@ -126,7 +260,13 @@ Request build_request(const ClientState& s, std::string_view method, const URL& 
   headers.update(options.headers);
 
   std::string body = encode_body(options, headers);
-  return Request(method, std::move(full), std::move(headers), std::move(body));
+  Request request(method, std::move(full), std::move(headers), std::move(body));
+  attach_body_stream(request, options);
+  if (!options.cookies.empty()) {
+    Cookies cookies = options.cookies;
+    cookies.set_cookie_header(request);
+  }
+  return request;
 }
 
 }  // namespace detail
@@ -136,9 +276,9 @@ namespace {
 Task<Response> request_impl(std::shared_ptr<ClientState> s, std::string method, URL url,
                             RequestOptions options) {
   Request request = detail::build_request(*s, method, url, options);
-  co_return co_await detail::send_request(
-      s, std::move(request),
-      SendOptions{options.stream, options.follow_redirects, options.timeout});
+  SendOptions send_options{options.stream, options.follow_redirects, options.timeout,
+                           std::move(options.auth)};
+  co_return co_await detail::send_request(s, std::move(request), std::move(send_options));
 }
 
 Task<void> close_impl(std::shared_ptr<ClientState> s) {
@@ -223,6 +363,7 @@ Parallel AsyncClient::parallel(Loop& loop, ParallelOptions options) {
 
 bool AsyncClient::is_closed() const noexcept { return state_->life->closed; }
 Headers& AsyncClient::headers() { return state_->options.headers; }
+Cookies& AsyncClient::cookies() { return state_->options.cookies; }
 const ClientOptions& AsyncClient::options() const { return state_->options; }
 
 }  // namespace httpxx

@@ -239,7 +239,8 @@ PendingResponse Parallel::options(URL url, RequestOptions options) {
 PendingResponse Parallel::request(std::string method, URL url, RequestOptions options) {
   Request built = detail::build_request(*state_->client, method, url, options);
   return send(std::move(built),
-              SendOptions{options.stream, options.follow_redirects, options.timeout});
+              SendOptions{options.stream, options.follow_redirects, options.timeout,
+                          std::move(options.auth)});
 }
 
 PendingResponse Parallel::send(Request request, SendOptions options) {

@@ -165,6 +165,12 @@ bool Response::is_redirect() const {
   }
 }
 
+Cookies Response::cookies() const {
+  Cookies cookies;
+  cookies.extract_cookies(*this);
+  return cookies;
+}
+
 bool Response::has_redirect_location() const {
   return is_redirect() && checked().headers.contains("Location");
 }
@@ -180,6 +186,12 @@ const std::string& Response::content() const {
 }
 
 std::string Response::text() const { return detail::to_utf8(content(), encoding()); }
+
+TextStream Response::text_stream() {
+  return TextStream(std::make_unique<ByteStream>(stream()), encoding());
+}
+
+LineStream Response::lines() { return LineStream(text_stream()); }
 
 Json Response::json() const {
   boost::system::error_code ec;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "httpxx/cookies.hpp"
 #include "httpxx/options.hpp"
 #include "httpxx/parallel.hpp"
 #include "httpxx/request.hpp"
@@ -76,6 +77,10 @@ class AsyncClient {
 
   /// Client-wide headers (mutable, as `client.headers` in HTTPX).
   [[nodiscard]] Headers& headers();
+  /// The client's cookie jar (mutable, as `client.cookies` in HTTPX): its
+  /// cookies go with each request, and responses' cookies are stored in it.
+  /// Unused when the transport keeps cookies itself (the browser).
+  [[nodiscard]] Cookies& cookies();
   [[nodiscard]] const ClientOptions& options() const;
 
  private:

@@ -7,19 +7,25 @@
 #include <optional>
 #include <string>
 
+#include "httpxx/cookies.hpp"
 #include "httpxx/headers.hpp"
+#include "httpxx/hooks.hpp"
 #include "httpxx/json.hpp"
 #include "httpxx/limits.hpp"
+#include "httpxx/multipart.hpp"
+#include "httpxx/request.hpp"
 #include "httpxx/timeout.hpp"
 #include "httpxx/url.hpp"
 
 namespace httpxx {
 
 class Transport;
+class Auth;
 
 /// Per-request options, as designated initialisers:
 /// `client.get(url, {.params = {{"q", "x"}}, .timeout = 2s})`.
-/// At most one of `content`, `data` and `json` may be set.
+/// At most one of `content`, `content_stream`, `data` (with or without
+/// `files`) and `json` may be set.
 struct RequestOptions {
   /// Query parameters appended to the URL (after the client's).
   QueryParams params{};
@@ -31,6 +37,13 @@ struct RequestOptions {
   std::optional<QueryParams> data{};
   /// A JSON body, sent as `application/json`.
   std::optional<Json> json{};
+  /// Files, sent as `multipart/form-data` (with the fields of `data`
+  /// before them). A Content-Type header of `multipart/form-data;
+  /// boundary=...` chooses the boundary; else a random one is used.
+  Files files{};
+  /// A body streamed while it is sent (see `ByteSource`): chunked, or with
+  /// the source's length. It cannot be sent twice.
+  std::optional<ByteSource> content_stream{};
   /// Overrides the client's timeout.
   std::optional<Timeout> timeout{};
   /// Return as soon as the head arrived; read the body with
@@ -38,6 +51,12 @@ struct RequestOptions {
   bool stream = false;
   /// Overrides the client's `follow_redirects`.
   std::optional<bool> follow_redirects{};
+  /// Cookies for this request only: sent with it (over the jar's cookies of
+  /// the same name), not stored in the client's jar, not sent again after
+  /// a redirect.
+  Cookies cookies{};
+  /// Overrides the client's `auth` (see `auth.hpp`).
+  std::shared_ptr<Auth> auth{};
 };
 
 /// Options for `Client::send` / `AsyncClient::send` of a built `Request`.
@@ -45,6 +64,8 @@ struct SendOptions {
   bool stream = false;
   std::optional<bool> follow_redirects{};
   std::optional<Timeout> timeout{};
+  /// Overrides the client's `auth`.
+  std::shared_ptr<Auth> auth{};
 };
 
 /// Client-wide settings.
@@ -81,6 +102,28 @@ struct ClientOptions {
   /// The transport; null means the platform's (sockets natively, fetch in
   /// the browser).
   std::shared_ptr<Transport> transport{};
+  /// Cookies the client's jar starts with (see `cookies.hpp`).
+  Cookies cookies{};
+  /// Authentication for every request (`BasicAuth`, `DigestAuth`, ... in
+  /// `auth.hpp`); a request's own `auth` replaces it. Without either, a URL
+  /// with user info (`http://user:pass@host/`) uses Basic auth.
+  std::shared_ptr<Auth> auth{};
+  /// Functions called around each request sent (see `hooks.hpp`).
+  EventHooks event_hooks{};
+  /// A proxy for every request, "http://[user:pass@]host:port" (see
+  /// docs/proxies.md): http URLs are sent to it in absolute form, https URLs
+  /// through a CONNECT tunnel. Userinfo becomes `Proxy-Authorization: Basic`.
+  /// A malformed proxy URL or one not `http://` throws
+  /// `std::invalid_argument` from the client's constructor. (Native; in the
+  /// browser and Node.js the runtime chooses the proxy.)
+  std::optional<std::string> proxy{};
+  /// Without `proxy`: take proxies from HTTP_PROXY, HTTPS_PROXY, ALL_PROXY
+  /// and NO_PROXY (and their lower-case forms), read when the client is made.
+  bool trust_env = true;
+  /// Connection attempts repeated after a `ConnectError` or `ConnectTimeout`
+  /// (exponential backoff; see docs/retries.md). Never once a byte of the
+  /// request was sent. (Native.)
+  int retries = 0;
 };
 
 }  // namespace httpxx

@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "httpxx/cookies.hpp"
 #include "httpxx/headers.hpp"
 #include "httpxx/json.hpp"
 #include "httpxx/request.hpp"
 #include "httpxx/task.hpp"
+#include "httpxx/text_stream.hpp"
 #include "httpxx/url.hpp"
 
 namespace httpxx {
@@ -88,6 +90,9 @@ class Response {
   [[nodiscard]] bool is_error() const { return status_code() >= 400; }
   /// A redirect status with a `Location` header.
   [[nodiscard]] bool has_redirect_location() const;
+  /// The cookies this response sets (its `Set-Cookie` fields, judged
+  /// against its URL as a jar would store them).
+  [[nodiscard]] Cookies cookies() const;
 
   /// The (decoded) body. Throws `ResponseNotRead` until it was read.
   [[nodiscard]] const std::string& content() const;
@@ -114,6 +119,12 @@ class Response {
   /// The body as it came off the wire (still compressed). Throws
   /// `StreamConsumed` if the body was read or streamed already.
   [[nodiscard]] ByteStream raw();
+  /// The decoded body as UTF-8 text in pieces, converted from `encoding()`
+  /// (as `text()`) incrementally. The same rules as `stream()`.
+  [[nodiscard]] TextStream text_stream();
+  /// The body's text line by line, without line endings (see `LineStream`).
+  /// The same rules as `stream()`.
+  [[nodiscard]] LineStream lines();
   /// Releases the body stream and the connection. Safe to call twice.
   [[nodiscard]] Task<void> close();
   [[nodiscard]] bool is_closed() const;

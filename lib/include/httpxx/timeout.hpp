@@ -12,6 +12,7 @@ namespace httpxx {
 ///
 ///     Timeout(10s)                         // every phase
 ///     Timeout(10s).with_connect(2s)        // 2 s to connect, 10 s for the rest
+///     Timeout(10s).with_total(30s)         // and at most 30 s in all
 ///     Timeout::none()                      // wait forever
 struct Timeout {
   using Duration = std::chrono::steady_clock::duration;
@@ -24,6 +25,10 @@ struct Timeout {
   std::optional<Duration> write;
   /// Longest wait for a free connection from the pool → `PoolTimeout`.
   std::optional<Duration> pool;
+  /// A deadline for the whole request, redirects included, until the
+  /// response is returned (its body read, unless streamed) →
+  /// `TimeoutException`. Unset by default.
+  std::optional<Duration> total;
 
   Timeout() : Timeout(std::chrono::seconds(5)) {}
   /// The same limit for all four phases.
@@ -32,12 +37,13 @@ struct Timeout {
       : connect(std::chrono::duration_cast<Duration>(all)),
         read(connect),
         write(connect),
-        pool(connect) {}
+        pool(connect),
+        total() {}
 
   /// No limit on any phase.
   static Timeout none() {
     Timeout t;
-    t.connect = t.read = t.write = t.pool = std::nullopt;
+    t.connect = t.read = t.write = t.pool = t.total = std::nullopt;
     return t;
   }
   template <class D>
@@ -62,6 +68,12 @@ struct Timeout {
   Timeout with_pool(D d) const {
     Timeout t = *this;
     t.pool = std::chrono::duration_cast<Duration>(d);
+    return t;
+  }
+  template <class D>
+  Timeout with_total(D d) const {
+    Timeout t = *this;
+    t.total = std::chrono::duration_cast<Duration>(d);
     return t;
   }
   friend bool operator==(const Timeout&, const Timeout&) = default;
