@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "httpxx/auth.hpp"
 #include "httpxx/errors.hpp"
+#include "httpxx/headers.hpp"
 #include "httpxx/url.hpp"
 #include "native_options.hpp"
 
@@ -11,41 +13,6 @@ namespace httpxx::native {
 
 namespace {
 
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16 |
-                       static_cast<unsigned char>(in[i + 1]) << 8 |
-                       static_cast<unsigned char>(in[i + 2]);
-    out += kAlphabet[v >> 18 & 63];
-    out += kAlphabet[v >> 12 & 63];
-    out += kAlphabet[v >> 6 & 63];
-    out += kAlphabet[v & 63];
-  }
-  if (i < in.size()) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += kAlphabet[v >> 18 & 63];
-    out += kAlphabet[v >> 12 & 63];
-    out += i + 1 < in.size() ? kAlphabet[v >> 6 & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -77,11 +44,11 @@ bool entry_matches(std::string_view entry, std::string_view host, std::uint16_t 
   }
   if (!name.empty() && name.front() == '.') name.remove_prefix(1);
   if (name.empty()) return false;
-  if (iequal(name, host)) return true;
+  if (iequals(name, host)) return true;
   // A domain also covers its subdomains: "example.com" matches
   // "api.example.com", not "myexample.com".
   return host.size() > name.size() && host[host.size() - name.size() - 1] == '.' &&
-         iequal(host.substr(host.size() - name.size()), name);
+         iequals(host.substr(host.size() - name.size()), name);
 }
 
 std::string env(const char* lower_name, const char* upper_name) {
@@ -116,7 +83,7 @@ Proxy Proxy::parse(std::string_view text) {
   const std::string user = url.username();
   const std::string password = url.password();
   if (!user.empty() || !password.empty()) {
-    proxy.authorization = "Basic " + base64(user + ":" + password);
+    proxy.authorization = BasicAuth(user, password).header_value();
   }
   return proxy;
 }
