@@ -108,9 +108,9 @@ std::string error_line(const std::exception& e, bool colour) {
 
 std::optional<std::uint64_t> expected_body_size(const Response& r) {
   if (r.request().method() == "HEAD") return std::uint64_t{0};
-  const std::string* encoding = r.headers().first("Content-Encoding");
+  const std::optional<std::string_view> encoding = r.headers().first("Content-Encoding");
   if (encoding && !iequals(*encoding, "identity")) return std::nullopt;
-  const std::string* length = r.headers().first("Content-Length");
+  const std::optional<std::string_view> length = r.headers().first("Content-Length");
   if (!length) return std::nullopt;
   std::uint64_t size = 0;
   auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), size);

@@ -10,6 +10,7 @@
 #include "deadline.hpp"
 #include "httpxx/loop.hpp"
 #include "platform.hpp"
+#include "recycling_allocator.hpp"
 #include "redirects.hpp"
 
 namespace httpxx {
@@ -31,7 +32,7 @@ Headers default_headers(const TransportCapabilities& caps) {
 
 // HTTPX's base_url rule: the base path always ends with '/', and a relative
 // request path is appended to it (its own leading '/' removed).
-URL merge_url(const URL& base, const URL& url) {
+URL merge_url(const URL& base, URL url) {
   if (url.is_absolute() || base.str().empty()) return url;
   std::string prefix = base.without_fragment().str();
   if (auto q = prefix.find('?'); q != std::string::npos) prefix.erase(q);
@@ -55,8 +56,8 @@ void check_sendable(const Request& request) {
   if (url.host().empty()) throw InvalidURL("request URL '" + url.str() + "' has no host", request);
 }
 
-Task<Response> send_single(std::shared_ptr<ClientState> s, const Request& request,
-                           Timeout timeout) {
+// The request moves into the response (`response.request()`), uncopied.
+Task<Response> send_single(std::shared_ptr<ClientState> s, Request request, Timeout timeout) {
   check_sendable(request);
   auto started = std::chrono::steady_clock::now();
   TransportResponse head;
@@ -66,10 +67,14 @@ Task<Response> send_single(std::shared_ptr<ClientState> s, const Request& reques
     e.attach_request(request);
     throw;
   }
-  auto state = std::make_shared<detail::ResponseState>(request, std::move(head), s->life, started);
+  const bool head_request = request.method() == "HEAD";
+  auto state = std::allocate_shared<detail::ResponseState>(
+      detail::RecyclingAllocator<detail::ResponseState>(), std::move(request), std::move(head),
+      s->life, started);
   state->default_encoding = s->options.default_encoding;
-  if (!s->capabilities.decodes_content && request.method() != "HEAD") {
-    if (const std::string* encoding = state->headers.first("Content-Encoding")) {
+  if (!s->capabilities.decodes_content && !head_request) {
+    // Every field line counts: "gzip" then "br" on two lines is "gzip, br".
+    if (const std::optional<std::string> encoding = state->headers.get("Content-Encoding")) {
       try {
         state->decoder = detail::make_content_decoder(*encoding, s->options.max_decoded_size);
       } catch (...) {
@@ -82,7 +87,7 @@ Task<Response> send_single(std::shared_ptr<ClientState> s, const Request& reques
 
 // One request on the wire: the jar's cookies, the request hooks, the
 // transport, the response's cookies into the jar, the response hooks.
-Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request& request, Timeout timeout) {
+Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request, Timeout timeout) {
   const bool use_jar = !s->capabilities.manages_cookies;
   if (use_jar) s->options.cookies.set_cookie_header(request);
   try {
@@ -91,13 +96,13 @@ Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request& request, Tim
     e.attach_request(request);
     throw;
   }
-  Response response = co_await send_single(s, request, timeout);
+  Response response = co_await send_single(s, std::move(request), timeout);
   if (use_jar) s->options.cookies.extract_cookies(response);
   std::exception_ptr failed;
   try {
     for (const auto& hook : s->options.event_hooks.response) co_await hook(response);
   } catch (Error& e) {
-    e.attach_request(request);
+    e.attach_request(response.request());
     failed = std::current_exception();
   } catch (...) {
     failed = std::current_exception();
@@ -122,10 +127,10 @@ Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request r
                                  " redirects",
                              request);
     }
-    Response response = co_await send_hooked(s, request, timeout);
+    Response response = co_await send_hooked(s, std::move(request), timeout);
     response.state()->history = history;
     if (s->capabilities.follows_redirects || !response.has_redirect_location()) co_return response;
-    Request next = detail::build_redirect_request(request, response);
+    Request next = detail::build_redirect_request(response.request(), response);
     if (!follow) {
       response.state()->next_request = std::move(next);
       co_return response;
@@ -246,17 +251,23 @@ Task<Response> send_request(std::shared_ptr<ClientState> s, Request request,
   }
 }
 
-Request build_request(const ClientState& s, std::string_view method, const URL& url,
+Request build_request(const ClientState& s, std::string_view method, URL url,
                       const RequestOptions& options) {
-  URL full = merge_url(s.options.base_url, url);
+  URL full = merge_url(s.options.base_url, std::move(url));
   // Request parameters replace the client's of the same name; a name given
   // several times in the request keeps all its values.
-  QueryParams params = s.options.params;
-  for (const auto& param : options.params) params.remove(param.first);
-  for (const auto& [name, value] : options.params) params.add(name, value);
-  full = full.with_params(params);
+  if (!s.options.params.empty() || !options.params.empty()) {
+    QueryParams params = s.options.params;
+    for (const auto& param : options.params) params.remove(param.first);
+    for (const auto& [name, value] : options.params) params.add(name, value);
+    full = full.with_params(params);
+  }
 
-  Headers headers = s.options.headers;
+  // Room for the fields the request adds (Host, Content-Length, ...), so
+  // that building the request does not grow the storage again.
+  Headers headers;
+  headers.reserve(s.options.headers.size() + options.headers.size() + 4, 256);
+  headers.update(s.options.headers);
   headers.update(options.headers);
 
   std::string body = encode_body(options, headers);
@@ -275,7 +286,7 @@ namespace {
 
 Task<Response> request_impl(std::shared_ptr<ClientState> s, std::string method, URL url,
                             RequestOptions options) {
-  Request request = detail::build_request(*s, method, url, options);
+  Request request = detail::build_request(*s, method, std::move(url), options);
   SendOptions send_options{options.stream, options.follow_redirects, options.timeout,
                            std::move(options.auth)};
   co_return co_await detail::send_request(s, std::move(request), std::move(send_options));

@@ -20,7 +20,7 @@ struct ClientState {
 };
 
 /// The request `method url options` would send on this client.
-Request build_request(const ClientState& client, std::string_view method, const URL& url,
+Request build_request(const ClientState& client, std::string_view method, URL url,
                       const RequestOptions& options);
 
 /// Sends `request` on the client: redirects, then the body unless `stream`.

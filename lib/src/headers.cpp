@@ -1,6 +1,8 @@
 #include "httpxx/headers.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 
 #include "httpxx/errors.hpp"
 
@@ -57,26 +59,70 @@ Headers::Headers(std::initializer_list<Field> fields) {
   for (const auto& [name, value] : fields) add(name, value);
 }
 
-void Headers::add(std::string_view name, std::string_view value) {
+Headers::Entry Headers::append(std::string_view name, std::string_view value) {
   check_name(name);
   check_value(value);
-  fields_.emplace_back(std::string(name), std::string(trim(value)));
+  value = trim(value);
+  if (data_.size() + name.size() + value.size() > UINT32_MAX) {
+    throw LocalProtocolError("headers larger than 4 GiB");
+  }
+  // A name or value viewing our own buffer (a field of these very headers)
+  // is copied first: growing the buffer would leave the view dangling.
+  std::string held;
+  const auto inside = [this](std::string_view v) {
+    const std::less<const char*> before;
+    return !v.empty() && !before(v.data(), data_.data()) &&
+           before(v.data(), data_.data() + data_.size());
+  };
+  if (inside(name) || inside(value)) {
+    held.reserve(name.size() + value.size());
+    held += name;
+    held += value;
+    name = std::string_view(held).substr(0, name.size());
+    value = std::string_view(held).substr(name.size());
+  }
+  Entry e{};
+  e.name_at = static_cast<std::uint32_t>(data_.size());
+  e.name_size = static_cast<std::uint32_t>(name.size());
+  data_.insert(data_.end(), name.begin(), name.end());
+  e.value_at = static_cast<std::uint32_t>(data_.size());
+  e.value_size = static_cast<std::uint32_t>(value.size());
+  data_.insert(data_.end(), value.begin(), value.end());
+  return e;
+}
+
+void Headers::add(std::string_view name, std::string_view value) {
+  // `name` or `value` may view our own buffer: append() copies before the
+  // entry is stored, and data_ may move only inside append().
+  const Entry e = append(name, value);
+  entries_.push_back(e);
 }
 
 void Headers::set(std::string_view name, std::string_view value) {
-  check_name(name);
-  check_value(value);
-  auto first = std::find_if(fields_.begin(), fields_.end(),
-                            [&](const Field& f) { return iequals(f.first, name); });
-  if (first == fields_.end()) {
-    fields_.emplace_back(std::string(name), std::string(trim(value)));
+  std::size_t first = entries_.size();
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (iequals(field_at(i).first, name)) {
+      first = i;
+      break;
+    }
+  }
+  const Entry e = append(name, value);
+  if (first == entries_.size()) {
+    entries_.push_back(e);
     return;
   }
-  first->first = std::string(name);
-  first->second = std::string(trim(value));
-  fields_.erase(std::remove_if(std::next(first), fields_.end(),
-                               [&](const Field& f) { return iequals(f.first, name); }),
-                fields_.end());
+  unused_ += entries_[first].name_size + entries_[first].value_size;
+  entries_[first] = e;
+  std::size_t out = first + 1;
+  for (std::size_t i = first + 1; i < entries_.size(); ++i) {
+    if (iequals(field_at(i).first, name)) {
+      unused_ += entries_[i].name_size + entries_[i].value_size;
+    } else {
+      entries_[out++] = entries_[i];
+    }
+  }
+  entries_.resize(out);
+  compact_if_wasteful();
 }
 
 void Headers::set_default(std::string_view name, std::string_view value) {
@@ -84,28 +130,63 @@ void Headers::set_default(std::string_view name, std::string_view value) {
 }
 
 std::size_t Headers::remove(std::string_view name) {
-  auto before = fields_.size();
-  fields_.erase(std::remove_if(fields_.begin(), fields_.end(),
-                               [&](const Field& f) { return iequals(f.first, name); }),
-                fields_.end());
-  return before - fields_.size();
+  const std::size_t before = entries_.size();
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (iequals(field_at(i).first, name)) {
+      unused_ += entries_[i].name_size + entries_[i].value_size;
+    } else {
+      entries_[out++] = entries_[i];
+    }
+  }
+  entries_.resize(out);
+  compact_if_wasteful();
+  return before - out;
 }
 
 void Headers::update(const Headers& other) {
   if (&other == this) return;
   for (const auto& [name, value] : other) remove(name);
-  for (const auto& field : other) fields_.push_back(field);
+  reserve(entries_.size() + other.size(), data_.size() + other.data_.size());
+  for (const auto& [name, value] : other) add(name, value);
+}
+
+void Headers::clear() noexcept {
+  entries_.clear();
+  data_.clear();
+  unused_ = 0;
+}
+
+void Headers::reserve(std::size_t fields, std::size_t bytes) {
+  entries_.reserve(fields);
+  data_.reserve(bytes);
+}
+
+void Headers::compact_if_wasteful() {
+  if (unused_ < 256 || unused_ * 2 < data_.size()) return;
+  std::vector<char> packed;
+  packed.reserve(data_.size() - unused_);
+  for (Entry& e : entries_) {
+    const std::uint32_t at = static_cast<std::uint32_t>(packed.size());
+    const auto from = data_.begin();
+    packed.insert(packed.end(), from + e.name_at, from + e.name_at + e.name_size);
+    packed.insert(packed.end(), from + e.value_at, from + e.value_at + e.value_size);
+    e.name_at = at;
+    e.value_at = at + e.name_size;
+  }
+  data_ = std::move(packed);
+  unused_ = 0;
 }
 
 std::optional<std::string> Headers::get(std::string_view name) const {
   std::optional<std::string> out;
-  for (const auto& [n, v] : fields_) {
+  for (const auto& [n, v] : *this) {
     if (!iequals(n, name)) continue;
     if (out) {
       *out += ", ";
       *out += v;
     } else {
-      out = v;
+      out.emplace(v);
     }
   }
   return out;
@@ -113,20 +194,20 @@ std::optional<std::string> Headers::get(std::string_view name) const {
 
 std::vector<std::string> Headers::get_list(std::string_view name) const {
   std::vector<std::string> out;
-  for (const auto& [n, v] : fields_) {
-    if (iequals(n, name)) out.push_back(v);
+  for (const auto& [n, v] : *this) {
+    if (iequals(n, name)) out.emplace_back(v);
   }
   return out;
 }
 
-const std::string* Headers::first(std::string_view name) const {
-  for (const auto& [n, v] : fields_) {
-    if (iequals(n, name)) return &v;
+std::optional<std::string_view> Headers::first(std::string_view name) const {
+  for (const auto& [n, v] : *this) {
+    if (iequals(n, name)) return v;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-bool Headers::contains(std::string_view name) const { return first(name) != nullptr; }
+bool Headers::contains(std::string_view name) const { return first(name).has_value(); }
 
 bool operator==(const Headers& a, const Headers& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {

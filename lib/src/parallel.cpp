@@ -7,23 +7,36 @@
 #include "client_state.hpp"
 #include "httpxx/errors.hpp"
 #include "httpxx/loop.hpp"
+#include "recycling_allocator.hpp"
 
 namespace httpxx {
 
 namespace detail {
 
+// Liveness tokens and the other small per-request objects come from the
+// recycled pool (recycling_allocator.hpp).
+// A token holds the coroutine to resume: a posted wake-up captures only a
+// weak reference to it, small enough for std::function to keep inline.
+using Token = std::shared_ptr<coro::coroutine_handle<>>;
+inline Token new_token() {
+  return std::allocate_shared<coro::coroutine_handle<>>(
+      RecyclingAllocator<coro::coroutine_handle<>>());
+}
+
+inline void post_resume(Loop& loop, const Token& token) {
+  loop.post([weak = std::weak_ptr<coro::coroutine_handle<>>(token)] {
+    if (Token live = weak.lock()) live->resume();
+  });
+}
+
 // A coroutine waiting for a completion. The token dies with the awaiter, so
 // a wake-up posted for a coroutine that was destroyed meanwhile does nothing.
 struct Waiter {
-  coro::coroutine_handle<> handle;
-  std::shared_ptr<bool> token = std::make_shared<bool>(true);
+  Token token = new_token();  // holds the waiting coroutine
 };
 
 void wake(Loop& loop, Waiter* waiter) {
-  std::weak_ptr<bool> token = waiter->token;
-  loop.post([h = waiter->handle, token]() mutable {
-    if (!token.expired()) h.resume();
-  });
+  post_resume(loop, waiter->token);
 }
 
 struct PendingState {
@@ -46,7 +59,9 @@ struct ParallelState {
   std::size_t untaken = 0;
   std::size_t running = 0;                                 // holding a concurrency slot
   std::deque<coro::coroutine_handle<>> queued;             // runners waiting for a slot
-  std::unordered_set<void*> runners;                       // live runner frames
+  std::unordered_set<void*, std::hash<void*>, std::equal_to<void*>,
+                     RecyclingAllocator<void*>>
+      runners;  // live runner frames
   std::vector<Waiter*> next_waiters;
   bool closed = false;
 
@@ -54,8 +69,17 @@ struct ParallelState {
     if (!p.taken) {
       p.taken = true;
       --untaken;
+      ++taken_in_submitted;
+    }
+    // Forget taken requests (their PendingResponse handles keep their own
+    // state), so that a long-lived Parallel does not grow with every request
+    // it ever ran. Amortised: only when half of the list is taken.
+    if (taken_in_submitted > 32 && taken_in_submitted * 2 > submitted.size()) {
+      std::erase_if(submitted, [](const auto& q) { return q->taken && q->done; });
+      taken_in_submitted = 0;
     }
   }
+  std::size_t taken_in_submitted = 0;
   void start_runner(coro::coroutine_handle<> h);
   void cancel_all() noexcept;
 };
@@ -66,8 +90,13 @@ namespace {
 // alive, destroyed by the set when cancelled.
 struct Runner {
   struct promise_type {
+    static void* operator new(std::size_t size) { return detail::allocate_frame(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept {
+      detail::deallocate_frame(frame, size);
+    }
+
     ParallelState* set = nullptr;
-    std::shared_ptr<bool> token = std::make_shared<bool>(true);
+    Token token = new_token();  // holds this runner's own handle
     ~promise_type() {
       if (set) set->runners.erase(coro::coroutine_handle<promise_type>::from_promise(*this).address());
     }
@@ -113,7 +142,7 @@ struct WaitFor {
   ~WaitFor() { std::erase(list, &waiter); }
   bool await_ready() const noexcept { return false; }
   void await_suspend(coro::coroutine_handle<> h) {
-    waiter.handle = h;
+    *waiter.token = h;
     list.push_back(&waiter);
   }
   void await_resume() const noexcept {}
@@ -131,10 +160,8 @@ Response result_of(PendingState& p) {
 void ParallelState::start_runner(coro::coroutine_handle<> h) {
   ++running;
   auto typed = coro::coroutine_handle<Runner::promise_type>::from_address(h.address());
-  std::weak_ptr<bool> token = typed.promise().token;
-  loop->post([h, token]() mutable {
-    if (!token.expired()) h.resume();
-  });
+  *typed.promise().token = h;
+  post_resume(*loop, typed.promise().token);
 }
 
 void ParallelState::cancel_all() noexcept {
@@ -237,7 +264,7 @@ PendingResponse Parallel::options(URL url, RequestOptions options) {
 }
 
 PendingResponse Parallel::request(std::string method, URL url, RequestOptions options) {
-  Request built = detail::build_request(*state_->client, method, url, options);
+  Request built = detail::build_request(*state_->client, method, std::move(url), options);
   return send(std::move(built),
               SendOptions{options.stream, options.follow_redirects, options.timeout,
                           std::move(options.auth)});
@@ -246,7 +273,8 @@ PendingResponse Parallel::request(std::string method, URL url, RequestOptions op
 PendingResponse Parallel::send(Request request, SendOptions options) {
   auto& s = *state_;
   if (s.closed) throw std::logic_error("this httpxx::Parallel is closed");
-  auto pending = std::make_shared<detail::PendingState>(request);
+  auto pending = std::allocate_shared<detail::PendingState>(
+      detail::RecyclingAllocator<detail::PendingState>(), request);
   pending->set = state_;
   Task<Response> task = detail::send_request(s.client, std::move(request), options);
   detail::Runner runner = detail::run_one(&s, pending, std::move(task));

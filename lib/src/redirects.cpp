@@ -15,7 +15,7 @@ std::string redirect_method(const Request& request, int status) {
 }
 
 URL redirect_url(const Request& request, const Response& response) {
-  const std::string* location = response.headers().first("Location");
+  const std::optional<std::string_view> location = response.headers().first("Location");
   URL url;
   try {
     url = URL(*location);

@@ -16,7 +16,7 @@ ResponseState::ResponseState(Request req, TransportResponse head, std::shared_pt
       reason(head.reason.empty() ? std::string(reason_phrase(head.status)) : std::move(head.reason)),
       http_version(std::move(head.http_version)),
       headers(std::move(head.headers)),
-      url(head.url ? std::move(*head.url) : req.url()),
+      final_url(std::move(head.url)),
       request(std::move(req)),
       started(start),
       body(std::move(head.body)),
@@ -128,7 +128,7 @@ int Response::status_code() const { return checked().status; }
 const std::string& Response::reason_phrase() const { return checked().reason; }
 const std::string& Response::http_version() const { return checked().http_version; }
 const Headers& Response::headers() const { return checked().headers; }
-const URL& Response::url() const { return checked().url; }
+const URL& Response::url() const { return checked().url(); }
 const Request& Response::request() const { return checked().request; }
 const std::vector<Response>& Response::history() const { return checked().history; }
 const std::optional<Request>& Response::next_request() const { return checked().next_request; }
@@ -140,7 +140,7 @@ std::chrono::nanoseconds Response::elapsed() const {
 }
 
 std::optional<std::string> Response::charset_encoding() const {
-  const std::string* type = checked().headers.first("Content-Type");
+  const std::optional<std::string_view> type = checked().headers.first("Content-Type");
   return type ? detail::charset_of(*type) : std::nullopt;
 }
 
@@ -209,10 +209,10 @@ const Response& Response::raise_for_status() const {
                      : is_server_error() ? "Server error"
                                          : "Invalid status code";
   std::string message = kind + " '" + std::to_string(s.status) + " " + s.reason + "' for url '" +
-                        s.url.str() + "'";
+                        s.url().str() + "'";
   if (is_redirect()) {
-    if (const std::string* location = s.headers.first("Location")) {
-      message += "\nRedirect location: '" + *location + "'";
+    if (const std::optional<std::string_view> location = s.headers.first("Location")) {
+      message += "\nRedirect location: '" + std::string(*location) + "'";
     }
   }
   throw HTTPStatusError(message, s.request, *this);
@@ -229,7 +229,13 @@ Task<std::string_view> Response::read() {
   state->check_open();
   state->stream_consumed = true;
   std::string body;
-  while (auto chunk = co_await state->next_decoded()) body += *chunk;
+  while (auto chunk = co_await state->next_decoded()) {
+    if (body.empty()) {
+      body = std::move(*chunk);  // often the whole body, already sized for it
+    } else {
+      body += *chunk;
+    }
+  }
   state->content = std::move(body);
   co_await state->close();
   co_return std::string_view(*state->content);

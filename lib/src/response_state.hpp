@@ -28,7 +28,8 @@ struct ResponseState {
   std::string reason;
   std::string http_version;
   Headers headers;
-  URL url;
+  std::optional<URL> final_url;  // where the transport says it ended; else request.url()
+  [[nodiscard]] const URL& url() const noexcept { return final_url ? *final_url : request.url(); }
   Request request;
   std::chrono::steady_clock::time_point started;
   std::optional<std::chrono::nanoseconds> elapsed;

@@ -1,7 +1,10 @@
 #include "asio_loop.hpp"
 
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <stdexcept>
+
+#include "recycling_allocator.hpp"
 
 namespace httpxx::native {
 
@@ -25,7 +28,11 @@ void AsioLoop::attach(LoopResource* resource) { resources_.insert(resource); }
 
 void AsioLoop::detach(LoopResource* resource) noexcept { resources_.erase(resource); }
 
-void AsioLoop::post(Callback fn) { boost::asio::post(context_, std::move(fn)); }
+void AsioLoop::post(Callback fn) {
+  // Asio's operation storage comes from the recycled pool, not the heap.
+  boost::asio::post(context_, boost::asio::bind_allocator(httpxx::detail::RecyclingAllocator<void>(),
+                                                          std::move(fn)));
+}
 
 Loop::TimerId AsioLoop::start_timer(Duration delay, Callback fn) {
   TimerId id = next_timer_++;

@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "httpxx/coro.hpp"
+#include "recycling_allocator.hpp"
 
 namespace httpxx::native {
 
@@ -54,6 +55,11 @@ struct OpHandler {
   std::shared_ptr<OpSlot<Value>> slot;
   std::shared_ptr<void> keep_alive;
 
+  // Asio stores the operation with this allocator: recycled memory, not a
+  // heap allocation per read or write.
+  using allocator_type = httpxx::detail::RecyclingAllocator<void>;
+  allocator_type get_allocator() const noexcept { return {}; }
+
   template <class... Args>
   void operator()(const boost::system::error_code& ec, Args&&... args) {
     // Move what this handler owns to the stack: resuming the coroutine may
@@ -77,7 +83,8 @@ template <class Value, class Start, class Abort>
 class AsioOp {
  public:
   AsioOp(std::shared_ptr<void> keep_alive, Start start, Abort abort)
-      : slot_(std::make_shared<detail::OpSlot<Value>>()),
+      : slot_(std::allocate_shared<detail::OpSlot<Value>>(
+            httpxx::detail::RecyclingAllocator<detail::OpSlot<Value>>())),
         keep_alive_(std::move(keep_alive)),
         start_(std::move(start)),
         abort_(std::move(abort)) {}

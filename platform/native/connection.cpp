@@ -233,10 +233,9 @@ Task<void> Connection::write(std::string_view head, std::string_view body,
     }
     first = false;
     if (deadline.expired()) throw WriteTimeout("timed out while sending the request");
-    if (result.ec) {
-      c->abort();
-      throw WriteError("cannot send the request: " + reason(result.ec));
-    }
+    // The socket stays open: a response the server sent before it stopped
+    // reading may still be waiting (Exchange::receive_head).
+    if (result.ec) throw WriteError("cannot send the request: " + reason(result.ec));
   }
 }
 
@@ -271,6 +270,7 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
     c->abort();
     throw ReadError("cannot read the response: " + reason(result.ec));
   }
+  c->filled(result.value);
   co_return std::string_view(buffer.data(), result.value);
 }
 

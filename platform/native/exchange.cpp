@@ -22,6 +22,12 @@ Task<void> Exchange::send(const WireRequest& request, std::optional<Duration> ti
     } else {
       co_await connection_->write(request.head, request.body(), timeout);
     }
+  } catch (const WriteError&) {
+    // As httpcore does: a server may refuse a request before reading all
+    // of it (a 413 for a body too large), answer and close; the write then
+    // fails while the answer waits to be read. The connection stays open
+    // for receive_head, which decides what the caller gets.
+    write_error_ = std::current_exception();
   } catch (...) {
     connection_.reset();
     throw;
@@ -86,7 +92,22 @@ void Exchange::consume(std::string_view data) {
 }
 
 Task<void> Exchange::receive_head(std::optional<Duration> timeout) {
-  while (!parser_.head_complete()) co_await receive_more(timeout);
+  if (!write_error_) {
+    while (!parser_.head_complete()) co_await receive_more(timeout);
+    co_return;
+  }
+  // The request went out in part: a response the server sent before it
+  // stopped reading is the answer, anything else leaves the write error.
+  bool answered = true;
+  try {
+    while (!parser_.head_complete()) co_await receive_more(timeout);
+  } catch (const TransportError&) {
+    answered = false;
+  }
+  if (!answered) {
+    connection_.reset();
+    std::rethrow_exception(write_error_);
+  }
 }
 
 TransportResponse Exchange::into_response(std::unique_ptr<Exchange> self,
@@ -120,7 +141,7 @@ Task<std::optional<std::string>> Exchange::next(std::optional<Duration> timeout)
 void Exchange::finish() noexcept {
   if (!connection_) return;
   std::unique_ptr<Connection> connection = std::move(connection_);
-  if (parser_.complete() && parser_.keep_alive() && clean_ && !close_after_) {
+  if (parser_.complete() && parser_.keep_alive() && clean_ && !close_after_ && !write_error_) {
     // A copy: releasing may drop the connection, and its ticket with it.
     if (std::shared_ptr<ConnectionPool> pool = connection->pool()) {
       pool->release(std::move(connection));

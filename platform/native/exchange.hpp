@@ -4,11 +4,13 @@
 // response hands to `lib/`.
 
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "connection.hpp"
+#include "httpxx/task.hpp"
 #include "httpxx/transport.hpp"
 #include "request_writer.hpp"
 #include "response_parser.hpp"
@@ -18,6 +20,12 @@ namespace httpxx::native {
 class Exchange {
  public:
   using Duration = std::chrono::steady_clock::duration;
+
+  // One per request: recycled memory (see recycling_allocator.hpp).
+  static void* operator new(std::size_t size) { return httpxx::detail::allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept {
+    httpxx::detail::deallocate_frame(p, size);
+  }
 
   /// `head_request`: the response has no body whatever its headers say.
   /// `close_after`: the request asked for `Connection: close`.
@@ -29,12 +37,16 @@ class Exchange {
 
   /// Sends the request; a body stream is pulled one piece at a time, each
   /// written (within `timeout`) before the next is asked for. Throws
-  /// `WriteTimeout`, `WriteError`; for a body stream also `StreamConsumed`
-  /// (sent before), `LocalProtocolError` (not the declared length) and
-  /// what the stream throws.
+  /// `WriteTimeout`; for a body stream also `StreamConsumed` (sent before),
+  /// `LocalProtocolError` (not the declared length) and what the stream
+  /// throws. A `WriteError` is kept for `receive_head` instead: the server
+  /// may have answered before reading the whole request, then closed.
   [[nodiscard]] Task<void> send(const WireRequest& request, std::optional<Duration> timeout);
   /// Reads up to the end of the final response head (1xx responses are
   /// skipped). Throws `ReadTimeout`, `ReadError`, `RemoteProtocolError`.
+  /// After a write error: a response head that arrives anyway is the
+  /// result (its connection is never reused); if none does, throws that
+  /// `WriteError`.
   [[nodiscard]] Task<void> receive_head(std::optional<Duration> timeout);
   /// True once a byte of the response has arrived (a failure before that
   /// may be retried on another connection).
@@ -64,11 +76,16 @@ class Exchange {
   std::string pending_;  // body bytes read but not handed out yet
   bool clean_ = true;    // nothing arrived after the end of the response
   bool close_after_;
+  std::exception_ptr write_error_;  // the request was not sent whole
 };
 
 /// The body of a response read from an `Exchange`.
 class ExchangeBody final : public BodyStream {
  public:
+  static void* operator new(std::size_t size) { return httpxx::detail::allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept {
+    httpxx::detail::deallocate_frame(p, size);
+  }
   ExchangeBody(std::unique_ptr<Exchange> exchange, std::optional<Exchange::Duration> read_timeout)
       : exchange_(std::move(exchange)), read_timeout_(read_timeout) {}
   [[nodiscard]] Task<std::optional<std::string>> next() override;

@@ -1,9 +1,15 @@
 #include "io_core.hpp"
 
+#include <boost/asio/bind_allocator.hpp>
+
+#include "recycling_allocator.hpp"
+
 namespace httpxx::native {
 
 IoCore::IoCore(AsioLoop& loop, std::size_t read_buffer_size)
-    : loop_(&loop), read_buffer_(read_buffer_size == 0 ? 1 : read_buffer_size) {
+    : loop_(&loop),
+      read_buffer_(std::clamp<std::size_t>(read_buffer_size, 1, 16 * 1024)),
+      read_buffer_limit_(std::max<std::size_t>(read_buffer_size, 1)) {
   resolver_.emplace(loop.context());
   socket_.emplace(loop.context());
   timer_.emplace(loop.context());
@@ -34,22 +40,38 @@ void IoCore::abort() noexcept {
 
 void IoCore::arm(Duration delay) {
   timed_out_ = false;
-  const std::uint64_t generation = ++timer_generation_;
+  armed_ = true;
+  deadline_ = std::chrono::steady_clock::now() + delay;
   if (!timer_) return;
-  timer_->expires_after(delay);
-  timer_->async_wait([weak = weak_from_this(), generation](const boost::system::error_code& ec) {
-    std::shared_ptr<IoCore> core = weak.lock();
-    // A stale expiry (the deadline was disarmed or re-armed meanwhile)
-    // must not abort the operation that followed it.
-    if (!core || ec || generation != core->timer_generation_) return;
-    core->timed_out_ = true;
-    core->abort();
-  });
+  if (wait_pending_ && wait_expiry_ <= deadline_) return;  // it fires first and waits on
+  start_wait();
 }
 
-void IoCore::disarm() noexcept {
-  ++timer_generation_;
-  if (timer_) timer_->cancel();
+void IoCore::start_wait() {
+  wait_pending_ = true;
+  wait_expiry_ = deadline_;
+  const std::uint64_t generation = ++wait_generation_;
+  timer_->expires_at(deadline_);  // a wait still pending completes as cancelled
+  timer_->async_wait(boost::asio::bind_allocator(
+      httpxx::detail::RecyclingAllocator<void>(),
+      [weak = weak_from_this(), generation](const boost::system::error_code& ec) {
+        std::shared_ptr<IoCore> core = weak.lock();
+        // A replaced wait (or one cancelled as the core goes) does nothing.
+        if (!core || ec || generation != core->wait_generation_) return;
+        core->wait_pending_ = false;
+        core->on_timer();
+      }));
+}
+
+void IoCore::on_timer() {
+  if (!armed_) return;  // disarmed since: the next arm starts a wait again
+  if (std::chrono::steady_clock::now() < deadline_) {
+    start_wait();  // the deadline moved on while this wait was pending
+    return;
+  }
+  armed_ = false;
+  timed_out_ = true;
+  abort();
 }
 
 void IoCore::release_io() noexcept {

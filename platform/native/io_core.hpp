@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -44,8 +45,20 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   /// The TLS stream, or null for plain TCP.
   TlsStream* tls() noexcept { return tls_ ? &*tls_ : nullptr; }
 
-  /// Where reads land; `read_buffer_size` bytes.
-  std::vector<char>& read_buffer() noexcept { return read_buffer_; }
+  /// Where the next read lands: 16 KiB at first (or `read_buffer_size`,
+  /// if less), doubled up to `read_buffer_size` after a read filled it, so
+  /// that connections carrying small responses stay small (a thousand in
+  /// flight hold 16 MiB of buffers, not 64) while large bodies still move
+  /// in large reads. Call it when a read starts (the bytes of the previous
+  /// read must be used up), and `filled(n)` when one landed `n` bytes.
+  std::vector<char>& read_buffer() {
+    if (filled_ && read_buffer_.size() < read_buffer_limit_) {
+      read_buffer_.resize(std::min(read_buffer_.size() * 2, read_buffer_limit_));
+    }
+    filled_ = false;
+    return read_buffer_;
+  }
+  void filled(std::size_t n) noexcept { filled_ = n == read_buffer_.size(); }
   /// Bytes being written over TLS (copied: see Connection::write).
   std::string& write_buffer() noexcept { return write_buffer_; }
 
@@ -53,16 +66,26 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   /// the resolver and closes the socket. The core is unusable afterwards.
   void abort() noexcept;
 
-  /// Starts the deadline timer: when it fires, `timed_out()` becomes true
-  /// and the core is aborted. `disarm` stops it. One deadline at a time.
+  /// Sets the deadline: once `delay` has passed without `disarm`,
+  /// `timed_out()` becomes true and the core is aborted. One deadline at a
+  /// time.
+  ///
+  /// The timer is lazy: arming and disarming only store the deadline, and
+  /// one timer wait stays outstanding; when it fires early (the deadline was
+  /// moved on meanwhile) it waits again for the rest. A request on a busy
+  /// connection therefore costs no timer system calls and no allocation,
+  /// only when a deadline comes sooner than the pending wait is the wait
+  /// restarted.
   void arm(Duration delay);
-  void disarm() noexcept;
+  void disarm() noexcept { armed_ = false; }
   [[nodiscard]] bool timed_out() const noexcept { return timed_out_; }
 
   void loop_ending() noexcept override;
 
  private:
   void release_io() noexcept;
+  void start_wait();
+  void on_timer();
 
   AsioLoop* loop_;
   // Declared in dependency order: tls_ refers to socket_, and members are
@@ -72,8 +95,14 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   std::optional<TlsStream> tls_;
   std::optional<boost::asio::steady_timer> timer_;
   std::vector<char> read_buffer_;
+  std::size_t read_buffer_limit_;
+  bool filled_ = false;
   std::string write_buffer_;
-  std::uint64_t timer_generation_ = 0;
+  std::chrono::steady_clock::time_point deadline_{};
+  std::chrono::steady_clock::time_point wait_expiry_{};
+  std::uint64_t wait_generation_ = 0;  // the outstanding wait; older ones are stale
+  bool armed_ = false;
+  bool wait_pending_ = false;
   bool timed_out_ = false;
   bool aborted_ = false;
 };

@@ -42,8 +42,13 @@ void to_absolute_form(std::string& head, const Request& request, const Origin& o
   const bool default_port = origin.port == 80;
   const bool ipv6 = origin.host.find(':') != std::string::npos;
   std::string absolute = "http://";
-  absolute += ipv6 ? "[" + origin.host + "]" : origin.host;
-  if (!default_port) absolute += ":" + std::to_string(origin.port);
+  if (ipv6) absolute += '[';
+  absolute += origin.host;
+  if (ipv6) absolute += ']';
+  if (!default_port) {
+    absolute += ':';
+    absolute += std::to_string(origin.port);
+  }
   head.replace(target_at, target_end - target_at, absolute + request.url().target());
   if (!proxy.authorization.empty()) {
     head.insert(head.find("\r\n") + 2, "Proxy-Authorization: " + proxy.authorization + "\r\n");
@@ -68,11 +73,17 @@ NativeTransport::Route NativeTransport::route(const URL& url) const {
 
 NativeTransport::NativeTransport(NativeOptions options)
     : options_(std::move(options)),
-      tls_(std::make_unique<TlsContext>(options_.tls)),
       pool_(std::make_shared<ConnectionPool>(options_.limits)),
       http_proxy_(parse_proxy(options_.proxy.http)),
       https_proxy_(parse_proxy(options_.proxy.https)) {
   if (options_.retry.retries < 0) throw std::invalid_argument("httpxx: retries must be >= 0");
+  const TlsOptions& tls = options_.tls;
+  if (!tls.ca_file.empty() || !tls.ca_dir.empty() || !tls.cert_file.empty()) (void)tls_context();
+}
+
+TlsContext* NativeTransport::tls_context() {
+  std::call_once(tls_once_, [this] { tls_ = std::make_unique<TlsContext>(options_.tls); });
+  return tls_.get();
 }
 
 NativeTransport::~NativeTransport() { pool_->close(); }
@@ -106,7 +117,8 @@ Task<TransportResponse> NativeTransport::send(const Request& request,
       // a request is never sent twice by this rule.
       bool failed = false;
       try {
-        connection = co_await Connection::open(origin, std::move(lease.ticket), tls_.get(),
+        connection = co_await Connection::open(origin, std::move(lease.ticket),
+                                               origin.tls() ? tls_context() : nullptr,
                                                timeout.connect, options_.http.read_buffer_size);
       } catch (const ConnectError&) {
         if (connect_failures >= retry_options.retries) throw;

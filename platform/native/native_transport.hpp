@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "connection_pool.hpp"
@@ -87,7 +88,14 @@ class NativeTransport final : public Transport {
   };
   [[nodiscard]] Route route(const URL& url) const;
 
+  // The TLS context, made on first use: loading the system's trust store
+  // costs milliseconds, which a client that never speaks TLS should not pay.
+  // A context with files of the user's (CA file or dir, client certificate)
+  // is made at construction instead, so that a bad path fails at once.
+  [[nodiscard]] TlsContext* tls_context();
+
   NativeOptions options_;
+  std::once_flag tls_once_;
   std::unique_ptr<TlsContext> tls_;
   std::shared_ptr<ConnectionPool> pool_;
   std::optional<Proxy> http_proxy_;

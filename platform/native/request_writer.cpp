@@ -50,7 +50,7 @@ WireRequest serialize_request(const Request& request) {
     wire.stream = request.stream().get();
     wire.framed = chunked;
     if (!chunked) {
-      if (const std::string* length = request.headers().first("Content-Length")) {
+      if (const std::optional<std::string_view> length = request.headers().first("Content-Length")) {
         std::uint64_t n = 0;
         for (char c : *length) {
           if (c < '0' || c > '9') break;
@@ -84,8 +84,8 @@ std::string chunk_prefix(std::size_t size, bool first) {
 }
 
 bool wants_close(const Request& request) {
-  for (const std::string& value : request.headers().get_list("Connection")) {
-    if (has_token(value, "close")) return true;
+  for (const auto& [name, value] : request.headers()) {
+    if (iequals(name, "Connection") && has_token(value, "close")) return true;
   }
   return false;
 }

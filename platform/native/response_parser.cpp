@@ -2,7 +2,10 @@
 
 #include <llhttp.h>
 
+#include <algorithm>
+
 #include "httpxx/errors.hpp"
+#include "httpxx/task.hpp"
 
 namespace httpxx::native {
 
@@ -18,9 +21,46 @@ std::string lower_trimmed(std::string_view s) {
   return out;
 }
 
+// A header name or value as llhttp hands it over: usually in one piece,
+// viewed where it lies in the bytes being parsed; copied only when it is
+// split across reads (`hold` before those bytes go away).
+class Piece {
+ public:
+  void append(const char* at, std::size_t n) {
+    if (!owned_ && view_.empty()) {
+      view_ = std::string_view(at, n);
+      return;
+    }
+    hold();
+    text_.append(at, n);
+  }
+  void hold() {
+    if (owned_ || view_.empty()) return;
+    text_.assign(view_);
+    view_ = {};
+    owned_ = true;
+  }
+  [[nodiscard]] std::string_view get() const noexcept { return owned_ ? text_ : view_; }
+  void clear() noexcept {
+    view_ = {};
+    text_.clear();
+    owned_ = false;
+  }
+
+ private:
+  std::string_view view_;
+  std::string text_;
+  bool owned_ = false;
+};
+
 }  // namespace
 
 struct ResponseParser::Impl {
+  static void* operator new(std::size_t size) { return httpxx::detail::allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept {
+    httpxx::detail::deallocate_frame(p, size);
+  }
+
   llhttp_t parser{};
   HttpLimits limits;
   bool head_request;
@@ -38,7 +78,7 @@ struct ResponseParser::Impl {
   int status = 0;
   std::string reason;
   Headers headers;
-  std::string field, value;
+  Piece field, value;
   std::uint64_t head_bytes = 0;
   std::uint64_t line_bytes = 0;
   std::size_t field_count = 0;
@@ -88,6 +128,7 @@ struct ResponseParser::Impl {
     s.status = 0;
     s.reason.clear();
     s.headers.clear();
+    s.headers.reserve(16, 512);  // typical heads then grow their storage once each
     s.transfer_encodings = 0;
     s.transfer_encoding.clear();
     s.reset_counts();
@@ -96,6 +137,14 @@ struct ResponseParser::Impl {
 
   static int on_status(llhttp_t* p, const char* at, std::size_t n) {
     Impl& s = of(p);
+    // RFC 9112 section 4: HTAB, SP, VCHAR and obs-text only; llhttp lets
+    // other control bytes (NUL among them) through.
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(at[i]);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return s.refuse("invalid character in the reason phrase");
+      }
+    }
     s.reason.append(at, n);
     return s.count(n);
   }
@@ -125,13 +174,13 @@ struct ResponseParser::Impl {
     }
     if (!s.head_done) {
       try {
-        s.headers.add(s.field, s.value);
+        s.headers.add(s.field.get(), s.value.get());
       } catch (const Error& e) {
         return s.refuse(std::string("invalid header field: ") + e.what());
       }
-      if (iequals(s.field, "Transfer-Encoding")) {
+      if (iequals(s.field.get(), "Transfer-Encoding")) {
         ++s.transfer_encodings;
-        s.transfer_encoding = lower_trimmed(s.value);
+        s.transfer_encoding = lower_trimmed(s.value.get());
       }
     }
     s.field.clear();
@@ -173,6 +222,11 @@ struct ResponseParser::Impl {
     // RFC 9112 section 6.3: these responses end with their head, whatever
     // their framing headers say.
     if (s.head_request || s.status == 204 || s.status == 304) return 1;
+    // Room for the body as announced (up to 256 KiB), so that it is not
+    // regrown piece by piece; a false length costs no more than that.
+    if (s.content_length && s.body != nullptr) {
+      s.body->reserve(s.body->size() + std::min<std::uint64_t>(*s.content_length, 256 * 1024));
+    }
     return 0;
   }
 
@@ -231,6 +285,9 @@ std::size_t ResponseParser::feed(std::string_view data, std::string& body) {
   s.body = &body;
   const llhttp_errno_t err = llhttp_execute(&s.parser, data.data(), data.size());
   s.body = nullptr;
+  // A field cut off by the end of `data` is copied before `data` goes.
+  s.field.hold();
+  s.value.hold();
   if (err == HPE_OK) return data.size();
   if (err == HPE_PAUSED && s.done) {
     const char* stop = llhttp_get_error_pos(&s.parser);

@@ -13,7 +13,7 @@ namespace {
 // Echoes what it received as JSON-free text lines, for assertions.
 MockResponse echo(const Request& r) {
   std::string out = r.method() + " " + r.url().str() + "\n";
-  for (const auto& [name, value] : r.headers()) out += name + ": " + value + "\n";
+  for (const auto& [name, value] : r.headers()) out += std::string(name) + ": " + std::string(value) + "\n";
   out += "\n" + r.content();
   return MockResponse{.content = out};
 }

@@ -59,8 +59,8 @@ struct DigestServer {
   int stale_after = -1;  // answer the N-th authorised request with stale=true
 
   MockResponse operator()(const Request& r) {
-    const std::string* auth = r.headers().first("Authorization");
-    if (auth) seen.push_back(*auth);
+    const std::optional<std::string_view> auth = r.headers().first("Authorization");
+    if (auth) seen.emplace_back(*auth);
     bool stale = auth && stale_after >= 0 && static_cast<int>(seen.size()) == stale_after;
     if (!auth || stale) {
       std::string challenge = "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", "

@@ -16,7 +16,7 @@ using httpxx_test::mock_client;
 namespace {
 
 MockResponse echo_body(const Request& r) {
-  std::string type = r.headers().first("Content-Type") ? *r.headers().first("Content-Type") : "";
+  std::string type(r.headers().first("Content-Type").value_or(""));
   return MockResponse{.headers = {{"X-Type", type}}, .content = r.content()};
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("a multipart body without a chosen boundary gets a random one in its C
   auto client = mock_client(echo_body);
   RequestOptions opts{.files = {{"f", {.filename = "a.png", .content = "PNG"}}}};
   Response r = drive(client.post("http://a.test/", std::move(opts)));
-  const std::string type = *r.headers().first("X-Type");
+  const std::string type(*r.headers().first("X-Type"));
   REQUIRE(type.starts_with("multipart/form-data; boundary="));
   const std::string boundary = type.substr(type.find('=') + 1);
   CHECK(boundary.size() == 32);

@@ -3,7 +3,9 @@
 /// `Headers`: an ordered, case-insensitive, multi-valued header list.
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,10 +20,57 @@ namespace httpxx {
 /// Every name must be an RFC 9110 token and no value may hold CR, LF or
 /// NUL: adding one throws `LocalProtocolError` at once, so nothing malformed
 /// is ever sent. Leading and trailing spaces and tabs of values are removed.
+///
+/// The fields live in one buffer: a response head of any size costs two
+/// allocations, not two per field. Iterating yields `Field`s, pairs of
+/// views into that buffer, valid until the headers are next changed.
 class Headers {
  public:
-  using Field = std::pair<std::string, std::string>;
-  using const_iterator = std::vector<Field>::const_iterator;
+  /// A name and its value.
+  using Field = std::pair<std::string_view, std::string_view>;
+
+  /// Iterates over the fields in order; `*it` is a `Field` (by value).
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Field;
+    using difference_type = std::ptrdiff_t;
+    using reference = Field;
+    struct pointer {
+      Field field;
+      const Field* operator->() const noexcept { return &field; }
+    };
+
+    const_iterator() = default;
+    Field operator*() const noexcept { return owner_->field_at(index_); }
+    pointer operator->() const noexcept { return {**this}; }
+    Field operator[](difference_type n) const noexcept { return *(*this + n); }
+    const_iterator& operator++() noexcept { ++index_; return *this; }
+    const_iterator operator++(int) noexcept { auto old = *this; ++index_; return old; }
+    const_iterator& operator--() noexcept { --index_; return *this; }
+    const_iterator operator--(int) noexcept { auto old = *this; --index_; return old; }
+    const_iterator& operator+=(difference_type n) noexcept { index_ += static_cast<std::size_t>(n); return *this; }
+    const_iterator& operator-=(difference_type n) noexcept { index_ -= static_cast<std::size_t>(n); return *this; }
+    friend const_iterator operator+(const_iterator it, difference_type n) noexcept { return it += n; }
+    friend const_iterator operator+(difference_type n, const_iterator it) noexcept { return it += n; }
+    friend const_iterator operator-(const_iterator it, difference_type n) noexcept { return it -= n; }
+    friend difference_type operator-(const const_iterator& a, const const_iterator& b) noexcept {
+      return static_cast<difference_type>(a.index_) - static_cast<difference_type>(b.index_);
+    }
+    friend bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
+      return a.index_ == b.index_;
+    }
+    friend auto operator<=>(const const_iterator& a, const const_iterator& b) noexcept {
+      return a.index_ <=> b.index_;
+    }
+
+   private:
+    friend class Headers;
+    const_iterator(const Headers* owner, std::size_t index) noexcept : owner_(owner), index_(index) {}
+    const Headers* owner_ = nullptr;
+    std::size_t index_ = 0;
+  };
+  using iterator = const_iterator;
 
   Headers() = default;
   /// `Headers{{"Accept", "text/html"}, {"X-A", "1"}}`. Throws `LocalProtocolError`.
@@ -43,15 +92,17 @@ class Headers {
   [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
   /// Every value of `name`, in order.
   [[nodiscard]] std::vector<std::string> get_list(std::string_view name) const;
-  /// The first value of `name`, or nullptr.
-  [[nodiscard]] const std::string* first(std::string_view name) const;
+  /// The first value of `name`, if any (a view, valid until the next change).
+  [[nodiscard]] std::optional<std::string_view> first(std::string_view name) const;
   [[nodiscard]] bool contains(std::string_view name) const;
 
-  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return fields_.empty(); }
-  [[nodiscard]] const_iterator begin() const noexcept { return fields_.begin(); }
-  [[nodiscard]] const_iterator end() const noexcept { return fields_.end(); }
-  void clear() noexcept { fields_.clear(); }
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+  [[nodiscard]] const_iterator begin() const noexcept { return {this, 0}; }
+  [[nodiscard]] const_iterator end() const noexcept { return {this, entries_.size()}; }
+  void clear() noexcept;
+  /// Makes room for `fields` fields of `bytes` bytes in all (a hint).
+  void reserve(std::size_t fields, std::size_t bytes);
 
   /// Equal if the same fields, names compared case-insensitively, in order.
   friend bool operator==(const Headers& a, const Headers& b);
@@ -62,7 +113,24 @@ class Headers {
   static void check_value(std::string_view value);
 
  private:
-  std::vector<Field> fields_;
+  struct Entry {
+    std::uint32_t name_at, name_size, value_at, value_size;
+  };
+  [[nodiscard]] Field field_at(std::size_t i) const noexcept {
+    const Entry& e = entries_[i];
+    const std::string_view all(data_.data(), data_.size());
+    return {all.substr(e.name_at, e.name_size), all.substr(e.value_at, e.value_size)};
+  }
+  Entry append(std::string_view name, std::string_view value);
+  void compact_if_wasteful();
+
+  // The names and values, back to back. A vector, not a std::string: a
+  // short std::string points into itself, and g++ 12 relocates some
+  // temporaries of `co_await` expressions bitwise (the default
+  // `RequestOptions{}` of `co_await client.get(url)` among them).
+  std::vector<char> data_;
+  std::vector<Entry> entries_;  // in order
+  std::size_t unused_ = 0;      // bytes of data_ no entry refers to any more
 };
 
 /// Case-insensitive ASCII comparison, as header names are compared.

@@ -27,8 +27,17 @@ class Task;
 
 namespace detail {
 
+/// Coroutine frames of `Task`s come from a per-thread cache of recently
+/// freed frames (lib/src/frame_pool.cpp): a request in the steady state
+/// allocates none.
+void* allocate_frame(std::size_t size);
+void deallocate_frame(void* frame, std::size_t size) noexcept;
+
 class TaskPromiseBase {
  public:
+  static void* operator new(std::size_t size) { return allocate_frame(size); }
+  static void operator delete(void* frame, std::size_t size) noexcept { deallocate_frame(frame, size); }
+
   coro::suspend_always initial_suspend() noexcept { return {}; }
 
   struct FinalAwaiter {

@@ -166,7 +166,18 @@ std::optional<Clock::time_point> parse_cookie_date(std::string_view text) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (*day > kDays[*month - 1] + (*month == 2 && leap ? 1 : 0)) return std::nullopt;
   long long days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
-  return Clock::time_point(std::chrono::seconds(days * 86400 + *hour * 3600 + *minute * 60 + *second));
+  const long long seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second;
+  // A clock counting nanoseconds in 64 bits (libstdc++'s) spans the years
+  // 1678 to 2261 only; converting a date beyond them would overflow. RFC
+  // 6265 section 5.2.1 lets such dates become the nearest representable one.
+  using std::chrono::duration_cast;
+  constexpr long long kLatest =
+      duration_cast<std::chrono::seconds>(Clock::time_point::max().time_since_epoch()).count();
+  constexpr long long kEarliest =
+      duration_cast<std::chrono::seconds>(Clock::time_point::min().time_since_epoch()).count();
+  if (seconds >= kLatest) return Clock::time_point::max();
+  if (seconds <= kEarliest) return Clock::time_point::min();
+  return Clock::time_point(std::chrono::seconds(seconds));
 }
 
 Cookies::Cookies(std::initializer_list<std::pair<std::string, std::string>> cookies) {
@@ -222,6 +233,15 @@ void Cookies::evict_expired(Clock::time_point now) {
 }
 
 bool Cookies::set_cookie(std::string_view set_cookie, const URL& url, Clock::time_point now) {
+  // Control characters other than HTAB make the whole line ignored (RFC
+  // 6265bis, section 5.6): stored, a NUL or CR would make every later
+  // request to that host fail to build its Cookie header.
+  if (std::any_of(set_cookie.begin(), set_cookie.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && u != '\t') || u == 0x7f;
+      })) {
+    return false;
+  }
   // RFC 6265 section 5.2: name=value, then ';'-separated attributes.
   std::size_t semi = set_cookie.find(';');
   std::string_view pair = set_cookie.substr(0, semi);
@@ -233,7 +253,7 @@ bool Cookies::set_cookie(std::string_view set_cookie, const URL& url, Clock::tim
   if (cookie.name.empty()) return false;
 
   std::optional<Clock::time_point> expires, max_age;
-  std::optional<std::string> domain_attr;
+  std::string domain_attr;  // empty: no Domain attribute (an empty one is ignored too)
   std::string path_attr;
   std::string_view attrs = semi == std::string_view::npos ? std::string_view() : set_cookie.substr(semi + 1);
   while (!attrs.empty()) {
@@ -272,18 +292,18 @@ bool Cookies::set_cookie(std::string_view set_cookie, const URL& url, Clock::tim
 
   const std::string& host = url.host();
   if (host.empty()) return false;
-  if (domain_attr) {
-    const bool public_suffix = domain_attr->find('.') == std::string::npos;
+  if (!domain_attr.empty()) {
+    const bool public_suffix = domain_attr.find('.') == std::string::npos;
     if (public_suffix || is_ip_literal(host)) {
       // A bare top-level name (or an IP host) only ever gets a host-only cookie.
-      if (*domain_attr != host) return false;
-      domain_attr.reset();
-    } else if (!domain_match(host, *domain_attr)) {
+      if (domain_attr != host) return false;
+      domain_attr.clear();
+    } else if (!domain_match(host, domain_attr)) {
       return false;
     }
   }
-  if (domain_attr) {
-    cookie.domain = *domain_attr;
+  if (!domain_attr.empty()) {
+    cookie.domain = domain_attr;
   } else {
     cookie.domain = host;
     cookie.host_only = true;
@@ -333,7 +353,7 @@ std::optional<std::string> Cookies::header_for(const URL& url, Clock::time_point
 void Cookies::set_cookie_header(Request& request, Clock::time_point now) {
   std::optional<std::string> jar = header_for(request.url(), now);
   if (!jar) return;
-  const std::string* existing = request.headers().first("Cookie");
+  const std::optional<std::string_view> existing = request.headers().first("Cookie");
   if (!existing) {
     request.headers().set("Cookie", *jar);
     return;
@@ -348,7 +368,7 @@ void Cookies::set_cookie_header(Request& request, Clock::time_point now) {
     names.emplace_back(trim(item.substr(0, item.find('='))));
     rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
   }
-  std::string merged = *existing;
+  std::string merged(*existing);
   std::string_view jar_rest = *jar;
   while (!jar_rest.empty()) {
     std::size_t semi = jar_rest.find("; ");

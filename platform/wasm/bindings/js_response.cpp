@@ -20,7 +20,7 @@ val JsResponse::headers() const {
   val out = val::array();
   for (const auto& [name, value] : response_.headers()) {
     val pair = val::array();
-    pair.call<void>("push", name, value);
+    pair.call<void>("push", std::string(name), std::string(value));
     out.call<void>("push", pair);
   }
   return out;
