@@ -1,66 +1,13 @@
 // Malformed, hostile and unusual responses from the raw-TCP server
 // (tests/server/raw_cases.mjs), native only: each must give its typed
 // exception (or the response the RFCs allow), never a crash or a hang, and
-// a connection that served a broken response is never reused.
-#include "native_support.hpp"
+// a connection that served a broken response is never reused. Trailers,
+// TLS peers and answers during an upload have files of their own.
+#include "raw_checks.hpp"
 
 using namespace api;
 using httpxx::AsyncClient;
 using httpxx::Task;
-
-namespace {
-
-httpxx::ClientOptions short_timeouts() {
-  httpxx::ClientOptions options;
-  options.timeout = httpxx::Timeout(3s);
-  return options;
-}
-
-// After a broken response: the transport holds no connection, and the next
-// request gets a new one and works.
-Task<void> check_dropped_and_recovers(AsyncClient& client, NativeTransport& transport) {
-  const auto before = transport.pool_stats();
-  CHECK(before.idle == 0);
-  CHECK(before.open == 0);
-  auto ok = co_await client.get(raw_case("ok_content_length"));
-  CHECK(ok.text() == "Hello, world!");
-  CHECK(transport.pool_stats().tickets == before.tickets + 1);
-}
-
-// Requests raw case `name` with `method`; it must fail with an `E` whose
-// message contains `reason`.
-template <class E>
-void expect_failure(std::string name, std::string reason, std::string method = "GET") {
-  with_transport(
-      [=](AsyncClient& client, NativeTransport& transport) -> Task<void> {
-        const auto start = std::chrono::steady_clock::now();
-        std::string message = co_await expect_error<E>(client.request(method, raw_case(name)));
-        CHECK_MESSAGE(message.find(reason) != std::string::npos,
-                      "'" << message << "' does not mention '" << reason << "'");
-        CHECK(ms_since(start) < 2000);
-        co_await check_dropped_and_recovers(client, transport);
-      },
-      {}, short_timeouts());
-}
-
-// Requests raw case `name`; it must succeed with `status` and `body`. The
-// connection may be kept for reuse only if `reusable`.
-void expect_response(std::string name, int status, std::string body, bool reusable,
-                     std::string method = "GET",
-                     std::function<void(const httpxx::Response&)> more = {}) {
-  with_transport(
-      [=](AsyncClient& client, NativeTransport& transport) -> Task<void> {
-        auto r = co_await client.request(method, raw_case(name));
-        CHECK(r.status_code() == status);
-        CHECK(r.content() == body);
-        if (more) more(r);
-        CHECK(transport.pool_stats().idle == (reusable ? 1U : 0U));
-        if (!reusable) co_await check_dropped_and_recovers(client, transport);
-      },
-      {}, short_timeouts());
-}
-
-}  // namespace
 
 // ---- valid responses ----------------------------------------------------------------------
 
@@ -114,6 +61,10 @@ TEST_CASE("more than 50 interim responses are refused") {
   expect_failure<httpxx::RemoteProtocolError>("many_1xx", "more than 50 interim");
 }
 
+TEST_CASE("an endless stream of interim responses is cut at the cap") {
+  expect_failure<httpxx::RemoteProtocolError>("endless_1xx", "more than 50 interim");
+}
+
 TEST_CASE("an empty reason phrase is accepted") {
   expect_response("ok_empty_reason", 200, "ok", true, "GET",
                   [](const httpxx::Response& r) { CHECK(r.reason_phrase() == "OK"); });
@@ -160,6 +111,14 @@ TEST_CASE("a hexadecimal Content-Length is refused") {
 
 TEST_CASE("a Content-Length beyond 64 bits is refused without wrapping") {
   expect_failure<httpxx::RemoteProtocolError>("content_length_overflow", "overflow");
+}
+
+TEST_CASE("a Content-Length with letters after its digits is refused") {
+  expect_failure<httpxx::RemoteProtocolError>("content_length_letters", "malformed");
+}
+
+TEST_CASE("bytes beyond the Content-Length are not body and the connection is dropped") {
+  expect_response("body_longer_than_content_length", 200, "hello", false);
 }
 
 TEST_CASE("a body shorter than its Content-Length is an error") {
@@ -211,6 +170,28 @@ TEST_CASE("a connection closed in the middle of the head is an error") {
 TEST_CASE("a connection closed without a response is an error") {
   expect_failure<httpxx::RemoteProtocolError>("empty_response",
                                               "server disconnected without sending a response");
+}
+
+TEST_CASE("a connection closed inside the status line is an error") {
+  expect_failure<httpxx::RemoteProtocolError>("truncated_status_line",
+                                              "middle of the response head");
+}
+
+TEST_CASE("a connection closed after an interim response is an error") {
+  expect_failure<httpxx::RemoteProtocolError>("interim_then_close", "middle of the response head");
+}
+
+TEST_CASE("a NUL byte in the reason phrase is refused") {
+  expect_failure<httpxx::RemoteProtocolError>("nul_in_status_line", "malformed");
+}
+
+TEST_CASE("a status line longer than the line limit is refused") {
+  expect_failure<httpxx::RemoteProtocolError>("status_line_too_long", "longer than 16384 bytes");
+}
+
+TEST_CASE("a head of modest lines that is larger than the head limit is refused") {
+  expect_failure<httpxx::RemoteProtocolError>("head_too_large",
+                                              "response head is larger than 65536 bytes");
 }
 
 TEST_CASE("a NUL byte in a header value is refused") {
@@ -328,6 +309,42 @@ TEST_CASE("a truncated gzip body raises DecodingError") {
       {}, short_timeouts());
 }
 
+TEST_CASE("an endless gzip body stops at max_decoded_size") {
+  httpxx::ClientOptions options = short_timeouts();
+  options.max_decoded_size = 8 * 1024 * 1024;
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        std::string message = co_await expect_error<httpxx::DecodingError>(
+            client.get(raw_case("infinite_gzip_body")));
+        CHECK(message.find("max_decoded_size") != std::string::npos);
+        CHECK(transport.pool_stats().open == 0);
+      },
+      {}, options);
+}
+
+TEST_CASE("an endless gzip body read as a stream stops at max_decoded_size") {
+  httpxx::ClientOptions options = short_timeouts();
+  options.max_decoded_size = 8 * 1024 * 1024;
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        httpxx::RequestOptions streamed{.stream = true};
+        auto r = co_await client.get(raw_case("infinite_gzip_body"), std::move(streamed));
+        auto chunks = r.stream();
+        std::uint64_t decoded = 0;
+        bool stopped = false;
+        try {
+          while (auto chunk = co_await chunks.next()) decoded += chunk->size();
+        } catch (const httpxx::DecodingError&) {
+          stopped = true;
+        }
+        CHECK(stopped);
+        CHECK(decoded <= 8 * 1024 * 1024);
+        co_await r.close();
+        CHECK(transport.pool_stats().open == 0);
+      },
+      {}, options);
+}
+
 // ---- timing and connection problems --------------------------------------------------------
 
 TEST_CASE("a server that never answers raises ReadTimeout") {
@@ -373,6 +390,12 @@ TEST_CASE("an endless body can be streamed in part and closed") {
         CHECK(transport.pool_stats().open == 0);
       },
       {}, short_timeouts());
+}
+
+TEST_CASE("a connection closed in the middle of the body is an error, not a short body") {
+  expect_failure<httpxx::RemoteProtocolError>(
+      "abrupt_close_mid_body",
+      "peer closed connection without sending complete message body (received 50000 of 100000");
 }
 
 TEST_CASE("a connection reset in the middle of the body raises ReadError") {

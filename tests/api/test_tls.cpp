@@ -147,7 +147,9 @@ TEST_CASE("a server offering only TLS 1.0 is refused") {
   const char* url = std::getenv("HTTPXX_TEST_TLS_TLS10ONLY");
   // The server leaves this listener out when its OpenSSL cannot do TLS 1.0.
   if (url == nullptr) return;
-  expect_rejected(bad_tls("TLS10ONLY"), "TLS connection to");
+  // The server alerts that no protocol version is shared (httpxx offers
+  // TLS 1.2 and 1.3 only).
+  expect_rejected(bad_tls("TLS10ONLY"), "TLS handshake failed: tlsv1 alert protocol version");
 }
 
 TEST_CASE("verify=false accepts certificates that would fail verification") {
@@ -161,6 +163,56 @@ TEST_CASE("verify=false accepts certificates that would fail verification") {
         }
       },
       options);
+}
+
+// Verification is a setting of a client's transport, and each transport has
+// a pool of its own (one TLS configuration per pool): HTTPX has no
+// per-request `verify` either. So a connection made without verification
+// can only be reused by requests of the client that made it.
+TEST_CASE("connections made without verification are never handed to a verifying client") {
+  run([]() -> Task<void> {
+    httpxx::ClientOptions insecure_options;
+    insecure_options.verify = false;
+    httpxx::AsyncClient insecure(std::move(insecure_options));
+    httpxx::ClientOptions verifying_options;
+    verifying_options.ca_file = certs("ca.crt");
+    httpxx::AsyncClient verifying(std::move(verifying_options));
+
+    const std::string self_signed = bad_tls("SELFSIGNED", "/conn-id");
+    auto first = co_await insecure.get(self_signed);
+    CHECK(first.status_code() == 200);
+    // The insecure client's connection is idle in its pool, to the very
+    // same origin: the verifying client still makes (and rejects) its own.
+    const std::string message =
+        co_await expect_error<httpxx::ConnectError>(verifying.get(self_signed));
+    CHECK(message.find("self-signed certificate") != std::string::npos);
+    auto again = co_await insecure.get(self_signed);
+    CHECK(again.json() == first.json());  // it was kept, and reused by its own client only
+
+    // Against a server that would pass verification, still no sharing.
+    auto insecure_main = co_await insecure.get(https("/conn-id"));
+    auto verified_main = co_await verifying.get(https("/conn-id"));
+    CHECK(verified_main.status_code() == 200);
+    CHECK_FALSE(verified_main.json() == insecure_main.json());
+    co_await insecure.close();
+    co_await verifying.close();
+  }());
+}
+
+TEST_CASE("verify=false in ClientOptions does not weaken a transport given to the client") {
+  // The transport carries its own TLS settings; ClientOptions' TLS fields
+  // only shape the default transport.
+  auto transport = std::make_shared<NativeTransport>(trusting_test_ca());
+  run([](std::shared_ptr<NativeTransport> shared) -> Task<void> {
+    httpxx::ClientOptions options;
+    options.verify = false;
+    options.transport = shared;
+    httpxx::AsyncClient client(std::move(options));
+    (void)co_await expect_error<httpxx::ConnectError>(client.get(bad_tls("SELFSIGNED")));
+    auto ok = co_await client.get(https("/get"));
+    CHECK(ok.status_code() == 200);
+    co_await client.close();
+  }(transport));
 }
 
 TEST_CASE("a client certificate is presented when configured") {
@@ -248,7 +300,8 @@ TEST_CASE("a body read until close ends cleanly over TLS") {
 TEST_CASE("ClientOptions carry the TLS settings to the default transport") {
   httpxx::ClientOptions options;
   options.ca_file = certs("ca.crt");
-  options.cert = httpxx::ClientCert{.cert_file = certs("client.crt"), .key_file = certs("client.key")};
+  options.cert =
+      httpxx::ClientCert{.cert_file = certs("client.crt"), .key_file = certs("client.key")};
   with_client(
       [](AsyncClient& client) -> Task<void> {
         auto r = co_await client.get(https("/client-cert"));

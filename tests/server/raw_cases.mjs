@@ -3,10 +3,13 @@
 //   chunks:  array of Buffer|string written in order, or a function returning an (async) iterable
 //   delayMs: pause between chunks (default 0; the first chunk goes out at once)
 //   then:    after the last chunk: 'close' (FIN, default) | 'keep' (keep the connection and serve
-//            further requests on it) | 'hang' (never write or close again) | 'reset' (TCP RST)
+//            further requests on it) | 'hang' (never write or close again) | 'reset' (TCP RST) |
+//            'destroy' (close the TCP connection at once; over TLS without close_notify)
+//   early:   answer as soon as the request head is in, without reading the body, and stop reading
+//            (for uploads the server refuses while the client is still sending)
 // The comment above each case says what a correct client must do. "error" means the request fails
 // with the named httpxx exception type (ProtocolError family unless stated) and no crash/hang.
-// Query overrides: ?then=close|keep|hang|reset, ?delay=MS.
+// Query overrides: ?then=close|keep|hang|reset|destroy, ?delay=MS.
 
 import zlib from 'node:zlib';
 
@@ -102,8 +105,15 @@ export const cases = {
   // "Content-Length: 99999999999999999999999" (> 2^64). Must fail: RemoteProtocolError, no wraparound.
   content_length_overflow: { chunks: ['HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\nhello'] },
 
+  // "Content-Length: 5abc" (letters after the digits). Must fail: RemoteProtocolError.
+  content_length_letters: { chunks: ['HTTP/1.1 200 OK\r\nContent-Length: 5abc\r\n\r\nhello'] },
+
   // Content-Length 100, 50 bytes sent, then close. Must fail: RemoteProtocolError (incomplete body).
   truncated_body_content_length: { chunks: [head(OK_HEAD, 'Content-Length: 100') + 'x'.repeat(50)] },
+
+  // Content-Length 5 followed at once by 10 bytes, connection kept. The body is "hello"; the rest
+  // is not part of any response, so the connection must not be reused.
+  body_longer_than_content_length: { chunks: [head(OK_HEAD, 'Content-Length: 5') + 'helloEXTRA'], then: 'keep' },
 
   // ---- Transfer-Encoding problems --------------------------------------------------------
 
@@ -137,6 +147,46 @@ export const cases = {
   // One chunk, then close before the last-chunk. Must fail: RemoteProtocolError (incomplete body).
   truncated_chunked: { chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), '5\r\nhello\r\n'] },
 
+  // ---- pathological trailers (after "5\r\nhello\r\n0\r\n") ----------------------------------
+
+  // One trailer line of 100 KiB. Must fail (RemoteProtocolError, line too long) with bounded memory.
+  trailer_line_too_long: {
+    chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), `5\r\nhello\r\n0\r\nX-Huge: ${'t'.repeat(100 * 1024)}\r\n\r\n`],
+  },
+
+  // Ten trailer fields of 10 KiB each (each line under a line limit, 100 KiB in all). Must fail:
+  // RemoteProtocolError (trailer section too large).
+  trailers_too_large: {
+    chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'),
+      `5\r\nhello\r\n0\r\n${Array.from({ length: 10 }, (_, i) => `X-T${i}: ${'t'.repeat(10 * 1024)}\r\n`).join('')}\r\n`],
+  },
+
+  // 10 000 trailer fields. Must fail: RemoteProtocolError (too many fields), never crash or hang.
+  too_many_trailers: {
+    chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'),
+      `5\r\nhello\r\n0\r\n${Array.from({ length: 10000 }, (_, i) => `X-T${i}: v\r\n`).join('')}\r\n`],
+  },
+
+  // A NUL byte inside a trailer value. Must fail: RemoteProtocolError.
+  nul_in_trailer: { chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), '5\r\nhello\r\n0\r\nX-Bad: a\x00b\r\n\r\n'] },
+
+  // A bare CR inside a trailer value. Must fail: RemoteProtocolError.
+  cr_in_trailer: { chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), '5\r\nhello\r\n0\r\nX-Bad: a\rb\r\n\r\n'] },
+
+  // A trailer line without a colon. Must fail: RemoteProtocolError.
+  trailer_no_colon: { chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), '5\r\nhello\r\n0\r\nNotATrailer\r\n\r\n'] },
+
+  // Obsolete line folding inside the trailers ("X-Folded: first\r\n   second"). Trailers carry no
+  // framing: body "hello" (the trailer dropped or unfolded), or RemoteProtocolError; never body bytes.
+  obs_fold_trailer: {
+    chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), '5\r\nhello\r\n0\r\nX-Folded: first\r\n   second\r\n\r\n'],
+    then: 'keep',
+  },
+
+  // The trailer section starts, then the connection closes before its blank line. Must fail:
+  // RemoteProtocolError (incomplete body).
+  truncated_trailers: { chunks: [head(OK_HEAD, 'Transfer-Encoding: chunked'), '5\r\nhello\r\n0\r\nX-Checksum: abc\r\n'] },
+
   // ---- head / framing problems -----------------------------------------------------------
 
   // Connection closed in the middle of the head. Must fail: RemoteProtocolError.
@@ -144,6 +194,34 @@ export const cases = {
 
   // Connection closed without a single byte. Must fail: RemoteProtocolError ("server disconnected").
   empty_response: { chunks: [] },
+
+  // Connection closed inside the status line ("HTTP/1.1 20"). Must fail: RemoteProtocolError.
+  truncated_status_line: { chunks: ['HTTP/1.1 20'] },
+
+  // A complete 100 Continue, then close before the final response. Must fail: RemoteProtocolError.
+  interim_then_close: { chunks: ['HTTP/1.1 100 Continue\r\n\r\n'] },
+
+  // NUL byte inside the reason phrase. Must fail: RemoteProtocolError.
+  nul_in_status_line: { chunks: ['HTTP/1.1 200 O\x00K\r\nContent-Length: 2\r\n\r\nok'] },
+
+  // A reason phrase of 20 KiB. Must fail: RemoteProtocolError (line too long), bounded memory.
+  status_line_too_long: { chunks: [`HTTP/1.1 200 ${'R'.repeat(20 * 1024)}\r\nContent-Length: 2\r\n\r\nok`] },
+
+  // 100 header fields of 1 KiB each: every line and the field count are modest, the head (100 KiB)
+  // is not. Must fail: RemoteProtocolError (head too large).
+  head_too_large: {
+    chunks: [`HTTP/1.1 200 OK\r\n${Array.from({ length: 100 }, (_, i) => `X-H${i}: ${'h'.repeat(1024)}\r\n`).join('')}Content-Length: 2\r\n\r\nok`],
+  },
+
+  // "103 Early Hints" responses without end (bounded: 60 s or 100 000 of them). Must fail once the
+  // client's cap on interim responses is passed: RemoteProtocolError; never buffer them forever.
+  endless_1xx: {
+    chunks: async function* endless() {
+      const hint = head('HTTP/1.1 103 Early Hints', 'Link: </style.css>; rel=preload; as=style');
+      const start = Date.now();
+      for (let i = 0; i < 100000 && Date.now() - start < 60000; i++) yield hint;
+    },
+  },
 
   // NUL byte inside a header value. Must fail: RemoteProtocolError.
   nul_in_header: { chunks: ['HTTP/1.1 200 OK\r\nX-Bad: a\x00b\r\nContent-Length: 2\r\n\r\nok'] },
@@ -227,6 +305,18 @@ export const cases = {
     })(),
   },
 
+  // "Content-Encoding: gzip", read until close, gzip members of 16 MiB of zeros each without end
+  // (bounded: 60 s or 1 GiB on the wire). A client with a decoded-size limit must stop at it
+  // (DecodingError) with bounded memory.
+  infinite_gzip_body: {
+    chunks: async function* infiniteGzip() {
+      yield head(OK_HEAD, 'Content-Type: application/octet-stream', 'Content-Encoding: gzip');
+      const member = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024));
+      const start = Date.now();
+      for (let sent = 0; sent < 1024 * 1024 * 1024 && Date.now() - start < 60000; sent += member.length) yield member;
+    },
+  },
+
   // ---- timing and connection problems ----------------------------------------------------
 
   // Reads the request and never answers. Must fail with ReadTimeout when a read timeout is set.
@@ -247,9 +337,31 @@ export const cases = {
     },
   },
 
+  // Content-Length 100000, 50000 bytes, then (50 ms later) the TCP connection is closed at once --
+  // over TLS without close_notify. Must fail: RemoteProtocolError (incomplete body), never a short
+  // body taken as complete.
+  abrupt_close_mid_body: { chunks: [head(OK_HEAD, 'Content-Length: 100000'), Buffer.alloc(50000, 'z')], delayMs: 20, then: 'destroy' },
+
   // Content-Length 100000, 50000 bytes, then (50 ms later) a TCP RST. Must fail: ReadError (or RemoteProtocolError).
   reset_mid_body: { chunks: [head(OK_HEAD, 'Content-Length: 100000'), Buffer.alloc(50000, 'y')], delayMs: 20, then: 'reset' },
 
   // RST right after reading the request. Must fail: ReadError / RemoteProtocolError (not a hang).
   reset_immediately: { chunks: [], then: 'reset' },
+
+  // ---- answers during an upload ------------------------------------------------------------
+
+  // For a large upload: once the request head is in, the server stops reading, answers 413 with
+  // "Connection: close", and resets the connection 50 ms later while the client is still sending.
+  // The client's write fails; it must still return the 413 and its body "upload refused\n" (as
+  // httpcore does), and never reuse the connection.
+  early_413_during_upload: {
+    chunks: ['HTTP/1.1 413 Content Too Large\r\nContent-Type: text/plain\r\nContent-Length: 15\r\nConnection: close\r\n\r\nupload refused\n'],
+    early: true,
+    then: 'reset',
+  },
+
+  // For a large upload: once the request head is in, the server stops reading and resets the
+  // connection without answering. Must fail: WriteError (the write that failed; there is no
+  // response to return instead).
+  early_reset_during_upload: { chunks: [], early: true, then: 'reset' },
 };

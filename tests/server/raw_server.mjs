@@ -2,10 +2,16 @@
 // writes the bytes of raw_cases.mjs[NAME] verbatim, then closes / keeps / hangs / resets.
 // "GET /cases" answers a JSON list of the case names; unknown names get a 404.
 // Request bodies (Content-Length or chunked) are read and discarded so 'keep' cases can serve
-// several requests on one connection. Every socket has an 'error' handler: a client going away
-// at any moment never crashes the server.
+// several requests on one connection -- except for cases marked `early`, which answer as soon as
+// the head is in and stop reading (the client is still sending its body). Every socket has an
+// 'error' handler: a client going away at any moment never crashes the server.
+//
+// With `tls: { key, cert }` the same cases are also served over TLS on a second port
+// (`tlsPort`); there 'close' ends with close_notify and 'destroy' closes the TCP connection
+// without it.
 
 import net from 'node:net';
+import tls from 'node:tls';
 import { cases } from './raw_cases.mjs';
 
 const MAX_HEAD = 64 * 1024;
@@ -31,8 +37,18 @@ function skipChunked(buf, pos) {
   }
 }
 
-/** Start the raw server on 127.0.0.1:port. Resolves to { port, close() }. */
-export async function startRawServer(port = 0) {
+/** The case a request-target names, or null. */
+function caseOf(target) {
+  const url = new URL(target, 'http://raw.invalid');
+  const name = url.pathname.startsWith('/case/') ? decodeURIComponent(url.pathname.slice(6)) : null;
+  return name !== null && Object.hasOwn(cases, name) ? cases[name] : null;
+}
+
+/**
+ * Start the raw server on 127.0.0.1:port (and, given `tls: { key, cert }`, its TLS twin on an
+ * ephemeral port). Resolves to { port, tlsPort, connections(), close() }.
+ */
+export async function startRawServer(port = 0, { tls: tlsOptions } = {}) {
   const sockets = new Set();
   const timers = new Set();
 
@@ -67,17 +83,19 @@ export async function startRawServer(port = 0) {
       socket.on('close', onClose);
     });
 
-  /** Serve one parsed request; returns 'keep' to continue with the next request on this socket. */
-  async function serve(socket, target) {
+  /**
+   * Serve one parsed request on `socket` (`tcp` is the TCP socket under it: the same socket for
+   * plain TCP). Returns 'keep' to continue with the next request on this socket.
+   */
+  async function serve(socket, tcp, target) {
     const url = new URL(target, 'http://raw.invalid');
     if (url.pathname === '/cases') {
       await write(socket, simpleResponse(200, 'OK', JSON.stringify(Object.keys(cases)), 'application/json'));
       return 'keep';
     }
-    const name = url.pathname.startsWith('/case/') ? decodeURIComponent(url.pathname.slice(6)) : null;
-    const c = name !== null && Object.hasOwn(cases, name) ? cases[name] : null;
+    const c = caseOf(target);
     if (!c) {
-      await write(socket, simpleResponse(404, 'Not Found', `unknown raw case ${name ?? url.pathname}\n`));
+      await write(socket, simpleResponse(404, 'Not Found', `unknown raw case ${url.pathname}\n`));
       return 'keep';
     }
     const then = url.searchParams.get('then') ?? c.then ?? 'close';
@@ -89,17 +107,19 @@ export async function startRawServer(port = 0) {
       first = false;
       if (!(await write(socket, chunk))) return 'gone';
     }
-    if (then === 'reset') {
+    if (then === 'reset' || then === 'destroy') {
       // Give the peer ~50 ms to receive what was written: an immediate RST makes the kernel drop
       // unsent data and the peer may then see a plain EOF instead of ECONNRESET.
       if (!first && !(await sleep(50, socket))) return 'gone';
-      socket.resetAndDestroy();
-    }
-    else if (then === 'close') socket.end();
+      if (then === 'reset') tcp.resetAndDestroy();
+      else tcp.destroy();
+      if (socket !== tcp) socket.destroy();
+    } else if (then === 'close') socket.end();
     return then;
   }
 
-  const server = net.createServer((socket) => {
+  /** Reads requests from `socket` and serves them; `tcp` is the TCP socket under it. */
+  function handle(socket, tcp) {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
@@ -122,6 +142,16 @@ export async function startRawServer(port = 0) {
           }
           const headText = buf.subarray(0, end).toString('latin1');
           const [requestLine, ...headerLines] = headText.split('\r\n');
+          const target = requestLine.split(' ')[1] ?? '/';
+          if (caseOf(target)?.early) {
+            // Answer before the body: stop reading, so that the client's upload stalls on a full
+            // socket buffer and is still in progress when the answer (and the close) comes.
+            socket.pause();
+            buf = Buffer.alloc(0);
+            mode = 'early';
+            await serve(socket, tcp, target);
+            break;
+          }
           const headers = {};
           for (const l of headerLines) {
             const c = l.indexOf(':');
@@ -137,8 +167,7 @@ export async function startRawServer(port = 0) {
             if (buf.length < bodyEnd) break;
           }
           buf = buf.subarray(bodyEnd);
-          const target = requestLine.split(' ')[1] ?? '/';
-          mode = await serve(socket, target);
+          mode = await serve(socket, tcp, target);
         }
       } catch {
         socket.destroy();
@@ -153,22 +182,43 @@ export async function startRawServer(port = 0) {
       buf = Buffer.concat([buf, d]);
       pump();
     });
-  });
+  }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
+  const listen = (server, p) =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => resolve(server.address().port));
+    });
+
+  const servers = [];
+  const server = net.createServer((socket) => handle(socket, socket));
+  servers.push(server);
+  const plainPort = await listen(server, port);
+
+  let tlsPort = null;
+  if (tlsOptions) {
+    const context = tls.createSecureContext({ key: tlsOptions.key, cert: tlsOptions.cert });
+    const tlsServer = net.createServer((tcp) => {
+      sockets.add(tcp);
+      tcp.on('close', () => sockets.delete(tcp));
+      tcp.on('error', () => {});
+      const socket = new tls.TLSSocket(tcp, { isServer: true, secureContext: context });
+      handle(socket, tcp);
+    });
+    servers.push(tlsServer);
+    tlsPort = await listen(tlsServer, 0);
+  }
 
   return {
-    port: server.address().port,
+    port: plainPort,
+    tlsPort,
     connections: () => sockets.size,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      const closed = new Promise((resolve) => server.close(() => resolve()));
+      const closed = servers.map((s) => new Promise((resolve) => s.close(() => resolve())));
       for (const s of sockets) s.destroy();
-      await closed;
+      await Promise.all(closed);
     },
   };
 }

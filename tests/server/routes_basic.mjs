@@ -88,12 +88,16 @@ export const routes = [
   },
   {
     // /redirect-to?url=U&status_code=S (default 302; any 3xx or other code accepted as given).
+    // With echo=1 the redirect's body is the echo document of the request (what each hop of a
+    // chain received).
     path: /^\/redirect-to$/,
     handler: async (req, res, ctx) => {
-      await readBody(req);
+      const body = await readBody(req);
       const url = ctx.params.get('url');
       if (url === null) return sendJson(res, 400, { error: 'url parameter required' });
-      redirect(res, url, intParam(ctx.params, 'status_code', 302, 100, 999));
+      const status = intParam(ctx.params, 'status_code', 302, 100, 999);
+      if (ctx.params.get('echo') === '1') return sendJson(res, status, echoDocument(req, ctx, body), { Location: url });
+      redirect(res, url, status);
     },
   },
 

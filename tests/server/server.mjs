@@ -18,9 +18,11 @@ import { startProxy } from './proxy.mjs';
 import { startRawServer } from './raw_server.mjs';
 import { newDigestState, routes as authRoutes } from './routes_auth.mjs';
 import { routes as basicRoutes } from './routes_basic.mjs';
+import { routes as faultRoutes } from './routes_faults.mjs';
 import { routes as streamRoutes } from './routes_stream.mjs';
+import { startTlsCutListeners } from './tls_cut.mjs';
 
-const ROUTES = [...basicRoutes, ...streamRoutes, ...authRoutes];
+const ROUTES = [...basicRoutes, ...streamRoutes, ...authRoutes, ...faultRoutes];
 const HOST = '127.0.0.1';
 /** Lets clients send large request heads (e.g. header-size tests); Node's default is 16 KiB. */
 const MAX_HEADER_SIZE = 1024 * 1024;
@@ -55,8 +57,9 @@ function tls10Works(port) {
 
 /**
  * Start every listener. opts: { httpPort, httpsPort, rawPort (default 0 = ephemeral), certDir }.
- * Resolves to { http, https, raw, httpPort, httpsPort, rawPort, tls: {name: port}, certs: {name: path},
- * proxy, proxyAuth (http://127.0.0.1:PORT of the proxies of proxy.mjs), proxyCredentials, stop }.
+ * Resolves to { http, https, raw, rawTls, httpPort, httpsPort, rawPort, rawTlsPort, tls: {name: port},
+ * tlsCut: {name: port}, certs: {name: path}, proxy, proxyAuth (http://127.0.0.1:PORT of the proxies of
+ * proxy.mjs), proxyCredentials, stop }.
  */
 /** The credentials (user:password) the authenticating test proxy requires. */
 export const PROXY_AUTH = 'proxyuser:proxypass';
@@ -72,9 +75,12 @@ export async function startServer(opts = {}) {
   const newStats = () => ({ connections_opened: 0, connections_open: 0, requests: 0 });
   const stats = { http: newStats(), https: newStats() };
 
-  /** Register a connection (the TCP socket for HTTP, the TLS socket for HTTPS); key = stats bucket or null. */
+  /**
+   * Register a connection (the TCP socket for HTTP, the TLS socket for HTTPS); key = stats bucket or null.
+   * `active`: requests being served on it now.
+   */
   const trackConn = (sock, key) => {
-    const rec = { id: ++nextConnId, requests: 0, counted: key !== null, key };
+    const rec = { id: ++nextConnId, requests: 0, active: 0, counted: key !== null, key };
     conns.set(sock, rec);
     if (key) {
       stats[key].connections_opened++;
@@ -103,6 +109,8 @@ export async function startServer(opts = {}) {
     req.on('error', () => {});
     const rec = conns.get(req.socket) ?? trackConn(req.socket, null);
     rec.requests++;
+    rec.active++;
+    res.once('close', () => rec.active--);
     const { path, query } = splitTarget(req.url);
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', '*');
@@ -143,7 +151,7 @@ export async function startServer(opts = {}) {
       return res.end();
     }
 
-    const ctx = { scheme, path, query, params: new URLSearchParams(query), connId: rec.id, timers, state, hostPort };
+    const ctx = { scheme, path, query, params: new URLSearchParams(query), connId: rec.id, conn: rec, timers, state, hostPort };
     try {
       for (const route of ROUTES) {
         const m = route.path.exec(path);
@@ -233,7 +241,8 @@ export async function startServer(opts = {}) {
     tlsPorts[name] = port;
   }
 
-  const raw = await startRawServer(opts.rawPort ?? 0);
+  const raw = await startRawServer(opts.rawPort ?? 0, { tls: { key: pem(certs.server_key), cert: pem(certs.server_cert) } });
+  const tlsCut = await startTlsCutListeners(raw.tlsPort);
   // Forwarding proxies (proxy.mjs): one open, one requiring Basic credentials PROXY_AUTH.
   const proxy = await startProxy();
   const proxyAuth = await startProxy({ auth: PROXY_AUTH });
@@ -244,7 +253,7 @@ export async function startServer(opts = {}) {
       timers.clearAll();
       const closing = servers.map((s) => new Promise((resolve) => s.close(() => resolve())));
       for (const s of sockets) s.destroy();
-      await Promise.all([...closing, raw.close(), proxy.stop(), proxyAuth.stop()]);
+      await Promise.all([...closing, raw.close(), tlsCut.close(), proxy.stop(), proxyAuth.stop()]);
     })();
     return stopped;
   };
@@ -253,10 +262,13 @@ export async function startServer(opts = {}) {
     http: `http://${HOST}:${httpPort}`,
     https: `https://${HOST}:${httpsPort}`,
     raw: `${HOST}:${raw.port}`,
+    rawTls: `${HOST}:${raw.tlsPort}`,
     httpPort,
     httpsPort,
     rawPort: raw.port,
+    rawTlsPort: raw.tlsPort,
     tls: tlsPorts,
+    tlsCut: tlsCut.ports,
     certs,
     proxy: proxy.url,
     proxyAuth: proxyAuth.url,

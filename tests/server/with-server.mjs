@@ -6,9 +6,12 @@
 //   HTTPXX_TEST_HTTP         http://127.0.0.1:PORT
 //   HTTPXX_TEST_HTTPS        https://127.0.0.1:PORT      (certificate from $HTTPXX_TEST_CERTS/ca.crt)
 //   HTTPXX_TEST_RAW          127.0.0.1:PORT              (raw-TCP malformed-response server)
+//   HTTPXX_TEST_RAW_TLS      127.0.0.1:PORT              (the same cases over TLS, server.crt)
 //   HTTPXX_TEST_CERTS        directory holding the certificates (see certs.mjs for the file names)
 //   HTTPXX_TEST_TLS_<NAME>   https://127.0.0.1:PORT for each bad-certificate listener:
 //                            EXPIRED NOTYET WRONGHOST SELFSIGNED UNKNOWNCA INCOMPLETE_CHAIN TLS10ONLY
+//   HTTPXX_TEST_TLS_CUT_<NAME> https://127.0.0.1:PORT for each cut-handshake listener (tls_cut.mjs):
+//                            HELLO_CLOSE HELLO_RESET MID_HANDSHAKE PLAIN_HTTP
 //   HTTPXX_TEST_PROXY        http://127.0.0.1:PORT      forwarding proxy (proxy.mjs)
 //   HTTPXX_TEST_PROXY_AUTH   http://127.0.0.1:PORT      the same, requiring Basic proxyuser:proxypass
 //   HTTPXX_TEST_SERVER_JSON  the full JSON line server.mjs prints
@@ -33,12 +36,14 @@ const env = {
   HTTPXX_TEST_HTTP: srv.http,
   HTTPXX_TEST_HTTPS: srv.https,
   HTTPXX_TEST_RAW: srv.raw,
+  HTTPXX_TEST_RAW_TLS: srv.rawTls,
   HTTPXX_TEST_CERTS: srv.certs.dir,
   HTTPXX_TEST_PROXY: srv.proxy,
   HTTPXX_TEST_PROXY_AUTH: srv.proxyAuth,
   HTTPXX_TEST_SERVER_JSON: JSON.stringify(info),
 };
 for (const [name, port] of Object.entries(srv.tls)) env[`HTTPXX_TEST_TLS_${name.toUpperCase()}`] = `https://127.0.0.1:${port}`;
+for (const [name, port] of Object.entries(srv.tlsCut)) env[`HTTPXX_TEST_TLS_CUT_${name.toUpperCase()}`] = `https://127.0.0.1:${port}`;
 
 const child = spawn(cmd[0], cmd.slice(1), { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
