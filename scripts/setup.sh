@@ -15,6 +15,10 @@ debs=(
   emscripten              # wasm build (3.1.6)
   chromium                # browser tests (driven by playwright-core)
   zstd                    # the test server's zstd responses
+  nginx-light             # bench/: the server the benchmarks measure against
+  wrk                     # bench/: the load generator (the ceiling in A, B, C)
+  libcurl4-openssl-dev    # bench/: libcurl, the peer of most scenarios
+  libcpp-httplib-dev      # bench/: cpp-httplib (0.11.4), a peer in scenario A
 )
 
 missing=()

@@ -1,0 +1,108 @@
+// Scenario F under Node.js: COUNT GETs with CONC in flight, either through httpxx's wasm module
+// (AsyncClient + parallel(), each finished request replaced by the next) or through plain fetch()
+// (undici) in a JS loop of CONC workers. Bodies are read fully and their size checked. Prints the
+// JSON line of the native bench programs (bench_util.hpp).
+//
+//   node bench/wasm_fetch.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]
+//
+// The module comes from --js-dir, else $HTTPXX_JS_DIR, else build/wasm/js (preset wasm).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const USAGE = 'usage: node bench/wasm_fetch.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]\n';
+
+function parseArgs(argv) {
+  const positional = [];
+  const opts = { expect: -1, jsDir: process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js') };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--expect') opts.expect = Number(argv[++i]);
+    else if (argv[i] === '--js-dir') opts.jsDir = argv[++i];
+    else positional.push(argv[i]);
+  }
+  const [which, url, count, conc] = positional;
+  if (!['httpxx', 'fetch'].includes(which) || !url || !(Number(count) > 0) || !(Number(conc) > 0)) {
+    process.stderr.write(USAGE);
+    process.exit(2);
+  }
+  return { which, url, count: Number(count), conc: Number(conc), ...opts };
+}
+
+/** A "Name:  N kB" field of /proc/self/status (VmHWM: the peak RSS of this program's own address
+ * space; resourceUsage().maxRSS would keep the peak of the forked runner before exec). */
+function procStatusKib(name) {
+  const m = fs.readFileSync('/proc/self/status', 'utf8').match(new RegExp(`^${name}:\\s*(\\d+)`, 'm'));
+  return m ? Number(m[1]) : 0;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const result = {
+  client: args.which === 'httpxx' ? 'httpxx-wasm' : 'undici-fetch',
+  scenario: 'parallel', requests: args.count, ok: 0, errors: 0, bytes: 0,
+  seconds: 0, rps: 0, mib_per_s: 0, peak_rss_kib: 0, start_rss_kib: procStatusKib('VmRSS'),
+};
+
+function check(status, size) {
+  const good = status === 200 && (args.expect < 0 ? size > 0 : size === args.expect);
+  if (good) {
+    result.ok++;
+    result.bytes += size;
+  } else {
+    fail(`status ${status}, ${size} bytes`);
+  }
+}
+
+function fail(why) {
+  result.errors++;
+  result.first_error ??= String(why).slice(0, 300);
+}
+
+async function viaHttpxx() {
+  const httpxx = await import(pathToFileURL(path.join(args.jsDir, 'httpxx.mjs')));
+  const client = new httpxx.AsyncClient({ timeout: 30000 });
+  const start = performance.now();
+  const p = client.parallel({ max_concurrency: args.conc });
+  let sent = 0;
+  for (; sent < Math.min(args.count, args.conc); sent++) p.get(args.url);
+  while (p.hasPending()) {
+    try {
+      const r = await p.nextResponse();
+      check(r.status, (await r.bytes()).length);
+    } catch (e) {
+      fail(`${e.name}: ${e.message}`);
+    }
+    if (sent < args.count) {
+      p.get(args.url);
+      sent++;
+    }
+  }
+  await p.close();
+  result.seconds = (performance.now() - start) / 1000;
+  await client.close();
+}
+
+async function viaFetch() {
+  const start = performance.now();
+  let sent = 0;
+  const worker = async () => {
+    while (sent < args.count) {
+      sent++;
+      try {
+        const r = await fetch(args.url);
+        check(r.status, (await r.arrayBuffer()).byteLength);
+      } catch (e) {
+        fail(`${e.name}: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: args.conc }, worker));
+  result.seconds = (performance.now() - start) / 1000;
+}
+
+await (args.which === 'httpxx' ? viaHttpxx() : viaFetch());
+result.rps = result.seconds > 0 ? result.ok / result.seconds : 0;
+result.mib_per_s = result.seconds > 0 ? result.bytes / result.seconds / 1048576 : 0;
+result.peak_rss_kib = procStatusKib('VmHWM');
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exitCode = result.errors === 0 && result.ok === result.requests ? 0 : 1;
