@@ -2,12 +2,12 @@
 
 #include <exception>
 
-#include "decoding/content_decoder.hpp"
-#include "httpxx/auth.hpp"
-#include "httpxx/errors.hpp"
 #include "body_encoding.hpp"
 #include "client_state.hpp"
 #include "deadline.hpp"
+#include "decoding/content_decoder.hpp"
+#include "httpxx/auth.hpp"
+#include "httpxx/errors.hpp"
 #include "httpxx/loop.hpp"
 #include "platform.hpp"
 #include "recycling_allocator.hpp"
@@ -45,9 +45,8 @@ URL merge_url(const URL& base, URL url) {
 void check_sendable(const Request& request) {
   const URL& url = request.url();
   if (url.scheme().empty()) {
-    throw UnsupportedProtocol("request URL '" + url.str() +
-                                  "' is missing an 'http://' or 'https://' protocol",
-                              request);
+    throw UnsupportedProtocol(
+        "request URL '" + url.str() + "' is missing an 'http://' or 'https://' protocol", request);
   }
   if (url.scheme() != "http" && url.scheme() != "https") {
     throw UnsupportedProtocol("request URL has an unsupported protocol '" + url.scheme() + "://'",
@@ -117,15 +116,14 @@ Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request, Time
 // Sends `request` and follows its redirects (when `follow`); the response's
 // body is not read. `history` holds the responses that came before (those
 // of an auth flow).
-Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request request,
-                                       bool follow, Timeout timeout,
-                                       std::vector<Response> history) {
+Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request request, bool follow,
+                                       Timeout timeout, std::vector<Response> history) {
   int redirects = 0;
   for (;;) {
     if (redirects > s->options.max_redirects) {
-      throw TooManyRedirects("exceeded the maximum of " + std::to_string(s->options.max_redirects) +
-                                 " redirects",
-                             request);
+      throw TooManyRedirects(
+          "exceeded the maximum of " + std::to_string(s->options.max_redirects) + " redirects",
+          request);
     }
     Response response = co_await send_hooked(s, std::move(request), timeout);
     response.state()->history = history;
@@ -232,15 +230,14 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
 
 namespace detail {
 
-Task<Response> send_request(std::shared_ptr<ClientState> s, Request request,
-                            SendOptions options) {
+Task<Response> send_request(std::shared_ptr<ClientState> s, Request request, SendOptions options) {
   const Timeout timeout = options.timeout.value_or(s->options.timeout);
   if (!timeout.total) co_return co_await send_without_deadline(s, std::move(request), options);
   // The whole request, redirects and auth included, under one deadline.
   const auto limit = *timeout.total;
-  std::string message = "the request did not complete within its total timeout of " +
-                        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(limit).count()) +
-                        " ms";
+  std::string message =
+      "the request did not complete within its total timeout of " +
+      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(limit).count()) + " ms";
   Request kept = request;  // for the error: the task owns the original
   try {
     co_return co_await with_deadline(send_without_deadline(s, std::move(request), options), limit,

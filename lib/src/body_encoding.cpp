@@ -30,7 +30,8 @@ std::string encode_body(const RequestOptions& options, Headers& headers) {
     // A boundary the caller chose in the Content-Type is kept (HTTPX does
     // the same), which also makes the body reproducible.
     std::string boundary;
-    if (const std::optional<std::string_view> type = headers.first("Content-Type")) boundary = boundary_of(*type);
+    if (const std::optional<std::string_view> type = headers.first("Content-Type"))
+      boundary = boundary_of(*type);
     if (boundary.empty()) {
       boundary = make_boundary();
       headers.set("Content-Type", "multipart/form-data; boundary=" + boundary);

@@ -64,7 +64,8 @@ void BlockingParallel::close() { require(loop_).run(parallel_.close()); }
 Client::Client() : Client(ClientOptions{}) {}
 
 Client::Client(ClientOptions options)
-    : loop_(detail::make_default_loop()), async_(std::make_unique<AsyncClient>(std::move(options))) {}
+    : loop_(detail::make_default_loop()),
+      async_(std::make_unique<AsyncClient>(std::move(options))) {}
 
 Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&& other) noexcept {

@@ -35,8 +35,8 @@ namespace httpxx::detail {
 
 namespace {
 
-constexpr std::size_t kGranule = 64;        // size classes: 64, 128, ... bytes
-constexpr std::size_t kClasses = 64;        // frames up to 4 KiB are cached
+constexpr std::size_t kGranule = 64;  // size classes: 64, 128, ... bytes
+constexpr std::size_t kClasses = 64;  // frames up to 4 KiB are cached
 constexpr std::size_t kMaxCachedBytes = 1 << 20;
 
 struct FreeFrame {

@@ -68,9 +68,7 @@ Loop& Loop::current() {
   return *t_current;
 }
 
-Loop* Loop::current_or_null() noexcept {
-  return t_current ? t_current : detail::fallback_loop();
-}
+Loop* Loop::current_or_null() noexcept { return t_current ? t_current : detail::fallback_loop(); }
 
 void Loop::spawn(Task<void> task) {
   Detached d = detached_body(std::move(task), &unhandled_);

@@ -75,16 +75,13 @@ std::string boundary_of(std::string_view content_type) {
 
 std::string guess_content_type(std::string_view filename) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kTypes{{
-      {"txt", "text/plain"},         {"html", "text/html"},
-      {"htm", "text/html"},          {"css", "text/css"},
-      {"csv", "text/csv"},           {"js", "text/javascript"},
-      {"json", "application/json"},  {"xml", "application/xml"},
-      {"pdf", "application/pdf"},    {"zip", "application/zip"},
-      {"gz", "application/gzip"},    {"wasm", "application/wasm"},
-      {"png", "image/png"},          {"jpg", "image/jpeg"},
-      {"jpeg", "image/jpeg"},        {"gif", "image/gif"},
-      {"svg", "image/svg+xml"},      {"webp", "image/webp"},
-      {"mp3", "audio/mpeg"},         {"mp4", "video/mp4"},
+      {"txt", "text/plain"},        {"html", "text/html"},      {"htm", "text/html"},
+      {"css", "text/css"},          {"csv", "text/csv"},        {"js", "text/javascript"},
+      {"json", "application/json"}, {"xml", "application/xml"}, {"pdf", "application/pdf"},
+      {"zip", "application/zip"},   {"gz", "application/gzip"}, {"wasm", "application/wasm"},
+      {"png", "image/png"},         {"jpg", "image/jpeg"},      {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},         {"svg", "image/svg+xml"},   {"webp", "image/webp"},
+      {"mp3", "audio/mpeg"},        {"mp4", "video/mp4"},
   }};
   std::size_t dot = filename.rfind('.');
   if (dot != std::string_view::npos) {

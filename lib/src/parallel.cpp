@@ -35,9 +35,7 @@ struct Waiter {
   Token token = new_token();  // holds the waiting coroutine
 };
 
-void wake(Loop& loop, Waiter* waiter) {
-  post_resume(loop, waiter->token);
-}
+void wake(Loop& loop, Waiter* waiter) { post_resume(loop, waiter->token); }
 
 struct PendingState {
   explicit PendingState(Request r) : request(std::move(r)) {}
@@ -54,11 +52,11 @@ struct ParallelState {
   std::shared_ptr<ClientState> client;
   Loop* loop = nullptr;
   ParallelOptions options;
-  std::vector<std::shared_ptr<PendingState>> submitted;    // submission order
-  std::deque<std::shared_ptr<PendingState>> finished;      // completion order, not taken
+  std::vector<std::shared_ptr<PendingState>> submitted;  // submission order
+  std::deque<std::shared_ptr<PendingState>> finished;    // completion order, not taken
   std::size_t untaken = 0;
-  std::size_t running = 0;                                 // holding a concurrency slot
-  std::deque<coro::coroutine_handle<>> queued;             // runners waiting for a slot
+  std::size_t running = 0;                      // holding a concurrency slot
+  std::deque<coro::coroutine_handle<>> queued;  // runners waiting for a slot
   std::unordered_set<void*, std::hash<void*>, std::equal_to<void*>,
                      RecyclingAllocator<void*>>
       runners;  // live runner frames
@@ -98,7 +96,8 @@ struct Runner {
     ParallelState* set = nullptr;
     Token token = new_token();  // holds this runner's own handle
     ~promise_type() {
-      if (set) set->runners.erase(coro::coroutine_handle<promise_type>::from_promise(*this).address());
+      if (set)
+        set->runners.erase(coro::coroutine_handle<promise_type>::from_promise(*this).address());
     }
     Runner get_return_object() noexcept {
       return Runner{coro::coroutine_handle<promise_type>::from_promise(*this)};
@@ -265,9 +264,8 @@ PendingResponse Parallel::options(URL url, RequestOptions options) {
 
 PendingResponse Parallel::request(std::string method, URL url, RequestOptions options) {
   Request built = detail::build_request(*state_->client, method, std::move(url), options);
-  return send(std::move(built),
-              SendOptions{options.stream, options.follow_redirects, options.timeout,
-                          std::move(options.auth)});
+  return send(std::move(built), SendOptions{options.stream, options.follow_redirects,
+                                            options.timeout, std::move(options.auth)});
 }
 
 PendingResponse Parallel::send(Request request, SendOptions options) {

@@ -13,7 +13,8 @@ namespace detail {
 ResponseState::ResponseState(Request req, TransportResponse head, std::shared_ptr<ClientLife> life,
                              std::chrono::steady_clock::time_point start)
     : status(head.status),
-      reason(head.reason.empty() ? std::string(reason_phrase(head.status)) : std::move(head.reason)),
+      reason(head.reason.empty() ? std::string(reason_phrase(head.status))
+                                 : std::move(head.reason)),
       http_version(std::move(head.http_version)),
       headers(std::move(head.headers)),
       final_url(std::move(head.url)),
@@ -27,8 +28,7 @@ void ResponseState::check_open() {
     body.reset();  // the transport is gone or going: drop, do not reuse
     closed = true;
     elapsed = std::chrono::steady_clock::now() - started;
-    throw StreamClosed("the client of this response was closed before its body was read",
-                       request);
+    throw StreamClosed("the client of this response was closed before its body was read", request);
   }
   if (closed) {
     throw StreamClosed("the response was closed before its body was read", request);
@@ -158,7 +158,11 @@ void Response::set_encoding(std::string encoding) {
 
 bool Response::is_redirect() const {
   switch (status_code()) {
-    case 301: case 302: case 303: case 307: case 308:
+    case 301:
+    case 302:
+    case 303:
+    case 307:
+    case 308:
       return true;
     default:
       return false;
@@ -203,13 +207,13 @@ Json Response::json() const {
 const Response& Response::raise_for_status() const {
   const auto& s = checked();
   if (is_success()) return *this;
-  std::string kind = is_informational() ? "Informational response"
-                     : is_redirect()    ? "Redirect response"
+  std::string kind = is_informational()  ? "Informational response"
+                     : is_redirect()     ? "Redirect response"
                      : is_client_error() ? "Client error"
                      : is_server_error() ? "Server error"
                                          : "Invalid status code";
-  std::string message = kind + " '" + std::to_string(s.status) + " " + s.reason + "' for url '" +
-                        s.url().str() + "'";
+  std::string message =
+      kind + " '" + std::to_string(s.status) + " " + s.reason + "' for url '" + s.url().str() + "'";
   if (is_redirect()) {
     if (const std::optional<std::string_view> location = s.headers.first("Location")) {
       message += "\nRedirect location: '" + std::string(*location) + "'";
@@ -273,60 +277,114 @@ bool Response::is_stream_consumed() const { return checked().stream_consumed; }
 
 std::string_view reason_phrase(int status_code) noexcept {
   switch (status_code) {
-    case 100: return "Continue";
-    case 101: return "Switching Protocols";
-    case 102: return "Processing";
-    case 103: return "Early Hints";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 203: return "Non-Authoritative Information";
-    case 204: return "No Content";
-    case 205: return "Reset Content";
-    case 206: return "Partial Content";
-    case 207: return "Multi-Status";
-    case 300: return "Multiple Choices";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 407: return "Proxy Authentication Required";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 411: return "Length Required";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 416: return "Range Not Satisfiable";
-    case 417: return "Expectation Failed";
-    case 418: return "I'm a teapot";
-    case 421: return "Misdirected Request";
-    case 422: return "Unprocessable Content";
-    case 425: return "Too Early";
-    case 426: return "Upgrade Required";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 451: return "Unavailable For Legal Reasons";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 505: return "HTTP Version Not Supported";
-    case 511: return "Network Authentication Required";
-    default: return "";
+    case 100:
+      return "Continue";
+    case 101:
+      return "Switching Protocols";
+    case 102:
+      return "Processing";
+    case 103:
+      return "Early Hints";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 203:
+      return "Non-Authoritative Information";
+    case 204:
+      return "No Content";
+    case 205:
+      return "Reset Content";
+    case 206:
+      return "Partial Content";
+    case 207:
+      return "Multi-Status";
+    case 300:
+      return "Multiple Choices";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 402:
+      return "Payment Required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 407:
+      return "Proxy Authentication Required";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Gone";
+    case 411:
+      return "Length Required";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 416:
+      return "Range Not Satisfiable";
+    case 417:
+      return "Expectation Failed";
+    case 418:
+      return "I'm a teapot";
+    case 421:
+      return "Misdirected Request";
+    case 422:
+      return "Unprocessable Content";
+    case 425:
+      return "Too Early";
+    case 426:
+      return "Upgrade Required";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 451:
+      return "Unavailable For Legal Reasons";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    case 505:
+      return "HTTP Version Not Supported";
+    case 511:
+      return "Network Authentication Required";
+    default:
+      return "";
   }
 }
 

@@ -30,8 +30,8 @@ void AsioLoop::detach(LoopResource* resource) noexcept { resources_.erase(resour
 
 void AsioLoop::post(Callback fn) {
   // Asio's operation storage comes from the recycled pool, not the heap.
-  boost::asio::post(context_, boost::asio::bind_allocator(httpxx::detail::RecyclingAllocator<void>(),
-                                                          std::move(fn)));
+  boost::asio::post(context_, boost::asio::bind_allocator(
+                                  httpxx::detail::RecyclingAllocator<void>(), std::move(fn)));
 }
 
 Loop::TimerId AsioLoop::start_timer(Duration delay, Callback fn) {

@@ -62,7 +62,8 @@ Task<void> Exchange::send_stream(const WireRequest& request, std::optional<Durat
                              " bytes, not its Content-Length of " +
                              std::to_string(*request.stream_length));
   }
-  if (request.framed) co_await connection_->write(first ? "0\r\n\r\n" : "\r\n0\r\n\r\n", {}, timeout);
+  if (request.framed)
+    co_await connection_->write(first ? "0\r\n\r\n" : "\r\n0\r\n\r\n", {}, timeout);
 }
 
 Task<void> Exchange::receive_more(std::optional<Duration> timeout) {

@@ -66,8 +66,7 @@ class Exchange {
   void finish() noexcept;
 
  private:
-  [[nodiscard]] Task<void> send_stream(const WireRequest& request,
-                                      std::optional<Duration> timeout);
+  [[nodiscard]] Task<void> send_stream(const WireRequest& request, std::optional<Duration> timeout);
   [[nodiscard]] Task<void> receive_more(std::optional<Duration> timeout);
   void consume(std::string_view data);
 

@@ -5,10 +5,10 @@
 // pending operations, so that nothing an operation touches dies before the
 // operation's handler has run.
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>

@@ -50,7 +50,8 @@ WireRequest serialize_request(const Request& request) {
     wire.stream = request.stream().get();
     wire.framed = chunked;
     if (!chunked) {
-      if (const std::optional<std::string_view> length = request.headers().first("Content-Length")) {
+      if (const std::optional<std::string_view> length =
+              request.headers().first("Content-Length")) {
         std::uint64_t n = 0;
         for (char c : *length) {
           if (c < '0' || c > '9') break;

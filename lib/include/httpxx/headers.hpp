@@ -45,15 +45,41 @@ class Headers {
     Field operator*() const noexcept { return owner_->field_at(index_); }
     pointer operator->() const noexcept { return {**this}; }
     Field operator[](difference_type n) const noexcept { return *(*this + n); }
-    const_iterator& operator++() noexcept { ++index_; return *this; }
-    const_iterator operator++(int) noexcept { auto old = *this; ++index_; return old; }
-    const_iterator& operator--() noexcept { --index_; return *this; }
-    const_iterator operator--(int) noexcept { auto old = *this; --index_; return old; }
-    const_iterator& operator+=(difference_type n) noexcept { index_ += static_cast<std::size_t>(n); return *this; }
-    const_iterator& operator-=(difference_type n) noexcept { index_ -= static_cast<std::size_t>(n); return *this; }
-    friend const_iterator operator+(const_iterator it, difference_type n) noexcept { return it += n; }
-    friend const_iterator operator+(difference_type n, const_iterator it) noexcept { return it += n; }
-    friend const_iterator operator-(const_iterator it, difference_type n) noexcept { return it -= n; }
+    const_iterator& operator++() noexcept {
+      ++index_;
+      return *this;
+    }
+    const_iterator operator++(int) noexcept {
+      auto old = *this;
+      ++index_;
+      return old;
+    }
+    const_iterator& operator--() noexcept {
+      --index_;
+      return *this;
+    }
+    const_iterator operator--(int) noexcept {
+      auto old = *this;
+      --index_;
+      return old;
+    }
+    const_iterator& operator+=(difference_type n) noexcept {
+      index_ += static_cast<std::size_t>(n);
+      return *this;
+    }
+    const_iterator& operator-=(difference_type n) noexcept {
+      index_ -= static_cast<std::size_t>(n);
+      return *this;
+    }
+    friend const_iterator operator+(const_iterator it, difference_type n) noexcept {
+      return it += n;
+    }
+    friend const_iterator operator+(difference_type n, const_iterator it) noexcept {
+      return it += n;
+    }
+    friend const_iterator operator-(const_iterator it, difference_type n) noexcept {
+      return it -= n;
+    }
     friend difference_type operator-(const const_iterator& a, const const_iterator& b) noexcept {
       return static_cast<difference_type>(a.index_) - static_cast<difference_type>(b.index_);
     }
@@ -66,7 +92,8 @@ class Headers {
 
    private:
     friend class Headers;
-    const_iterator(const Headers* owner, std::size_t index) noexcept : owner_(owner), index_(index) {}
+    const_iterator(const Headers* owner, std::size_t index) noexcept
+        : owner_(owner), index_(index) {}
     const Headers* owner_ = nullptr;
     std::size_t index_ = 0;
   };

@@ -20,8 +20,8 @@ template <class T>
 class EventHook {
  public:
   template <class F>
-    requires std::invocable<F&, T&> && (!std::same_as<std::decay_t<F>, EventHook>)
-  EventHook(F function) {  // NOLINT(google-explicit-constructor)
+  requires std::invocable<F&, T&> &&(!std::same_as<std::decay_t<F>, EventHook>)
+      EventHook(F function) {  // NOLINT(google-explicit-constructor)
     if constexpr (std::is_same_v<std::invoke_result_t<F&, T&>, Task<void>>) {
       async_ = std::move(function);
     } else {

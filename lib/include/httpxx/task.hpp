@@ -36,7 +36,9 @@ void deallocate_frame(void* frame, std::size_t size) noexcept;
 class TaskPromiseBase {
  public:
   static void* operator new(std::size_t size) { return allocate_frame(size); }
-  static void operator delete(void* frame, std::size_t size) noexcept { deallocate_frame(frame, size); }
+  static void operator delete(void* frame, std::size_t size) noexcept {
+    deallocate_frame(frame, size);
+  }
 
   coro::suspend_always initial_suspend() noexcept { return {}; }
 
@@ -98,10 +100,8 @@ class TaskPromise final : public TaskPromiseBase {
   Task<T> get_return_object() noexcept;
   void unhandled_exception() noexcept { result_.template emplace<2>(std::current_exception()); }
   template <class U>
-    requires std::is_convertible_v<U&&, T>
-  void return_value(U&& value) {
-    result_.template emplace<1>(std::forward<U>(value));
-  }
+  requires std::is_convertible_v<U&&, T>
+  void return_value(U&& value) { result_.template emplace<1>(std::forward<U>(value)); }
   T take() {
     if (taken_) throw std::logic_error("httpxx::Task awaited twice");
     taken_ = true;

@@ -20,7 +20,8 @@ std::string base64(std::string_view in) {
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
-                 (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
+                 (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += kAlphabet[(n >> 6) & 63];
@@ -32,8 +33,8 @@ std::string base64(std::string_view in) {
     out += kAlphabet[(n >> 12) & 63];
     out += "==";
   } else if (i + 2 == in.size()) {
-    unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
-                 (static_cast<unsigned char>(in[i + 1]) << 8);
+    unsigned n =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += kAlphabet[(n >> 6) & 63];
@@ -87,7 +88,9 @@ std::vector<std::pair<std::string, std::string>> parse_params(std::string_view s
 BasicAuth::BasicAuth(std::string username, std::string password)
     : username_(std::move(username)), password_(std::move(password)) {}
 
-std::string BasicAuth::header_value() const { return "Basic " + base64(username_ + ":" + password_); }
+std::string BasicAuth::header_value() const {
+  return "Basic " + base64(username_ + ":" + password_);
+}
 
 Task<Response> BasicAuth::flow(Request request, const AuthSend& send) {
   request.headers().set("Authorization", header_value());
@@ -119,16 +122,20 @@ bool DigestAuth::parse_challenge(const Response& response) {
     Challenge challenge;
     challenge.algorithm = "MD5";
     for (auto& [name, param] : parse_params(value.substr(7))) {
-      if (name == "realm") challenge.realm = param;
-      else if (name == "nonce") challenge.nonce = param;
-      else if (name == "opaque") challenge.opaque = param;
-      else if (name == "algorithm") challenge.algorithm = param;
-      else if (name == "qop") challenge.qop = param;
+      if (name == "realm")
+        challenge.realm = param;
+      else if (name == "nonce")
+        challenge.nonce = param;
+      else if (name == "opaque")
+        challenge.opaque = param;
+      else if (name == "algorithm")
+        challenge.algorithm = param;
+      else if (name == "qop")
+        challenge.qop = param;
     }
     const std::string algorithm = lower(challenge.algorithm);
-    if (challenge.nonce.empty() ||
-        (algorithm != "md5" && algorithm != "md5-sess" && algorithm != "sha-256" &&
-         algorithm != "sha-256-sess")) {
+    if (challenge.nonce.empty() || (algorithm != "md5" && algorithm != "md5-sess" &&
+                                    algorithm != "sha-256" && algorithm != "sha-256-sess")) {
       continue;
     }
     if (!challenge.qop.empty()) {

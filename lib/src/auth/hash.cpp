@@ -45,9 +45,9 @@ std::uint32_t byte_at(const std::string& m, std::size_t i) {
 
 std::string md5_hex(std::string_view data) {
   static constexpr std::array<int, 64> kShift = {
-      7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9,  14, 20, 5, 9,
-      14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-      4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
+      7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 5,  9,  14, 20, 5,  9,
+      14, 20, 5,  9,  14, 20, 5,  9,  14, 20, 4,  11, 16, 23, 4,  11, 16, 23, 4,  11, 16, 23,
+      4,  11, 16, 23, 6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21};
   // K[i] = floor(abs(sin(i + 1)) * 2^32), RFC 1321 section 3.4.
   static constexpr std::array<std::uint32_t, 64> kK = {
       0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
@@ -98,7 +98,8 @@ std::string md5_hex(std::string_view data) {
     h[3] += d;
   }
   std::array<std::uint8_t, 16> out{};
-  for (std::size_t i = 0; i < 16; ++i) out[i] = static_cast<std::uint8_t>(h[i / 4] >> (8 * (i % 4)));
+  for (std::size_t i = 0; i < 16; ++i)
+    out[i] = static_cast<std::uint8_t>(h[i / 4] >> (8 * (i % 4)));
   return to_hex(out);
 }
 
@@ -131,8 +132,7 @@ std::string sha256_hex(std::string_view data) {
       std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
       w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6],
-                  hh = h[7];
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
     for (std::size_t i = 0; i < 64; ++i) {
       std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       std::uint32_t ch = (e & f) ^ (~e & g);

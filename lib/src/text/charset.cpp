@@ -148,10 +148,12 @@ std::optional<std::string> charset_of(std::string_view content_type) {
     v.remove_prefix(semi + 1);
     auto next = v.find(';');
     std::string_view param = v.substr(0, next);
-    while (!param.empty() && (param.front() == ' ' || param.front() == '\t')) param.remove_prefix(1);
+    while (!param.empty() && (param.front() == ' ' || param.front() == '\t'))
+      param.remove_prefix(1);
     if (param.substr(0, 8) == "charset=") {
       std::string_view value = param.substr(8);
-      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+        value.remove_suffix(1);
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
         value = value.substr(1, value.size() - 2);
       }

@@ -50,9 +50,10 @@ std::size_t TextDecoder::complete_prefix(std::string_view bytes) const {
       for (std::size_t k = 1; k <= 3 && k <= n; ++k) {
         auto c = static_cast<unsigned char>(bytes[n - k]);
         if (c >= 0x80 && c <= 0xBF) continue;
-        std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                                     : c >= 0xF0 && c <= 0xF4 ? 4
-                                                                              : 0;
+        std::size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xF0 && c <= 0xF4 ? 4
+                                                   : 0;
         return len > k ? n - k : n;
       }
       return n;
