@@ -105,6 +105,21 @@ std::string prepare(std::string_view text) {
   return out;
 }
 
+// "scheme:" followed by one single character that cannot begin a path:
+// Boost.URL 1.81 counts a path segment there that is not, and trips an
+// assertion (an abort in debug builds). Returns that character, or 0.
+char lone_delimiter_after_scheme(std::string_view text) {
+  if (text.size() < 3 || text[text.size() - 2] != ':') return 0;
+  const std::string_view scheme = text.substr(0, text.size() - 2);
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!alpha(scheme.front())) return 0;
+  for (char c : scheme) {
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return 0;
+  }
+  const char last = text.back();
+  return last == '?' || last == '#' || last == '[' || last == ']' ? last : 0;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- QueryParams
@@ -167,6 +182,15 @@ QueryParams QueryParams::parse(std::string_view query) {
 URL::URL(std::string_view text) { assign(prepare(text)); }
 
 void URL::assign(std::string text) {
+  if (const char lone = lone_delimiter_after_scheme(text)) {
+    if (lone == '[' || lone == ']') {
+      throw InvalidURL("invalid URL '" + text + "': '" + lone + "' after the scheme");
+    }
+    // "http:?", "http:#": the scheme and an empty query or fragment, no
+    // host, no path. Read as the scheme alone, which keeps Boost.URL away
+    // from it and every URL derived from one (without_fragment of "a:?#").
+    text.pop_back();
+  }
   auto parsed = boost::urls::parse_uri_reference(text);
   if (!parsed) {
     throw InvalidURL("invalid URL '" + text + "': " + parsed.error().message());
@@ -285,7 +309,14 @@ std::string URL::origin() const {
 URL URL::join(const URL& reference) const {
   if (!is_absolute()) throw InvalidURL("cannot join onto the relative URL '" + text_ + "'");
   boost::urls::url dest;
-  auto base = boost::urls::parse_uri(text_);
+  // A network-path reference ("//host/p") takes only the scheme of the
+  // base (RFC 3986 section 5.2.2), so it is resolved against the scheme
+  // alone. That also keeps clear of a Boost.URL 1.81 bug: giving an
+  // authority to a base that has none and a path of percent-escapes
+  // ("s:%41%41") trips an assertion (an abort in debug builds).
+  const bool network_path = reference.has_authority_ && reference.scheme_.empty();
+  const std::string scheme_only = scheme_ + ":";
+  auto base = boost::urls::parse_uri(network_path ? scheme_only : text_);
   auto ref = boost::urls::parse_uri_reference(reference.text_);
   if (!base || !ref) throw InvalidURL("cannot join '" + reference.text_ + "' onto '" + text_ + "'");
   auto r = boost::urls::resolve(*base, *ref, dest);

@@ -231,6 +231,15 @@ TEST_CASE("zstd with several frames decodes to their concatenation") {
   CHECK(decode("zstd", body, 7) == "first, " + sample());
 }
 
+TEST_CASE("zstd output that ends a frame exactly at the end of a 64 KiB piece decodes") {
+  // The decoder's output buffer is one piece: the frame ends as it fills.
+  const std::string one(ContentDecoder::kMaxPieceSize, 'a');
+  const std::string two = sample().substr(0, 2 * ContentDecoder::kMaxPieceSize);
+  CHECK(decode("zstd", zstd(one)) == one);
+  CHECK(decode("zstd", zstd(two)) == two);
+  CHECK(decode("zstd", zstd(one) + zstd("next"), 5) == one + "next");
+}
+
 TEST_CASE("zstd frames needing a window up to 8 MiB are accepted, larger ones refused") {
   const std::string_view data = std::string_view(sample()).substr(0, 4096);
   CHECK(decode("zstd", zstd_with_window(data, 23)) == data);
@@ -357,6 +366,18 @@ TEST_CASE("a gzip response is decoded when read through the client") {
     httpxx::MockResponse r;
     r.headers = {{"Content-Encoding", "gzip"}};
     r.chunks = {body.substr(0, 1000), body.substr(1000)};
+    return r;
+  });
+  httpxx::Response r = httpxx_test::drive(client.get("http://a.test/"));
+  CHECK(r.content() == sample());
+}
+
+TEST_CASE("Content-Encoding split over two field lines is undone in full by the client") {
+  const std::string body = brotli(gzip(sample()));
+  auto client = httpxx_test::mock_client([&](const httpxx::Request&) {
+    httpxx::MockResponse r;
+    r.headers = {{"Content-Encoding", "gzip"}, {"Content-Encoding", "br"}};
+    r.content = body;
     return r;
   });
   httpxx::Response r = httpxx_test::drive(client.get("http://a.test/"));

@@ -41,6 +41,34 @@ TEST_CASE("cookie dates are parsed in the RFC 1123, RFC 850 and asctime forms") 
   CHECK_FALSE(parse_cookie_date("Sun, 06 Nov 1994 25:49:37 GMT").has_value());
 }
 
+TEST_CASE("cookie dates beyond the clock's range become its first or last time point") {
+  // A 64-bit nanosecond clock spans 1678 to 2261; converting 9999 overflowed.
+  const auto far = parse_cookie_date("Fri, 31 Dec 9999 23:59:59 GMT");
+  REQUIRE(far.has_value());
+  CHECK(*far > *parse_cookie_date("Fri, 01 Jan 2100 00:00:00 GMT"));
+  const auto early = parse_cookie_date("Mon, 01 Jan 1601 00:00:00 GMT");
+  REQUIRE(early.has_value());
+  CHECK(*early < Cookies::Clock::time_point(0s));
+  Cookies jar;
+  const URL origin("http://example.com/");
+  CHECK(jar.set_cookie("far=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT", origin, kNow));
+  CHECK(jar.set_cookie("old=1; Expires=Mon, 01 Jan 1601 00:00:00 GMT", origin, kNow));
+  CHECK(header(jar, "http://example.com/") == "far=1");
+}
+
+TEST_CASE("a Set-Cookie value with a control character is ignored whole") {
+  Cookies jar;
+  CHECK_FALSE(jar.set_cookie(std::string("a=1\0", 4), URL("http://example.com/"), kNow));
+  CHECK_FALSE(jar.set_cookie("b=1; Path=/\r", URL("http://example.com/"), kNow));
+  CHECK_FALSE(jar.set_cookie("c=\x7f", URL("http://example.com/"), kNow));
+  CHECK(jar.set_cookie("d=1;\tPath=/", URL("http://example.com/"), kNow));
+  CHECK(jar.size() == 1);
+  // What was refused could not have made the request's Cookie header throw.
+  Request request("GET", URL("http://example.com/"));
+  jar.set_cookie_header(request, kNow);
+  CHECK(request.headers().get("Cookie") == "d=1");
+}
+
 TEST_CASE("a cookie without Domain is host-only: sent to its host, not to subdomains") {
   Cookies jar;
   CHECK(jar.set_cookie("a=1", URL("http://example.com/"), kNow));

@@ -59,6 +59,25 @@ TEST_CASE("malformed authorities and ports are refused with InvalidURL") {
   CHECK_THROWS_AS(URL("http://a.test:12ab/"), InvalidURL);
 }
 
+TEST_CASE("a scheme followed by a lone '?' or '#' is read as the scheme; '[' or ']' is refused") {
+  // Boost.URL 1.81 asserted on these (an abort in debug builds).
+  CHECK(URL("http:?").str() == "http:");
+  CHECK(URL("ftp:#").str() == "ftp:");
+  CHECK(URL("p:?#").without_fragment().str() == "p:");
+  CHECK(URL("a:").join("?").str() == "a:");
+  CHECK_THROWS_AS(URL("a:["), InvalidURL);
+  CHECK_THROWS_AS(URL("a:]"), InvalidURL);
+  CHECK(URL("a:?x").query() == "x");
+  CHECK(URL("http://h/").join("#").str() == "http://h/#");
+}
+
+TEST_CASE("a network-path reference takes only the scheme of the base") {
+  // Boost.URL 1.81 asserted on the first two (an abort in debug builds).
+  CHECK(URL("s:%41%41").join("//h/p").str() == "s://h/p");
+  CHECK(URL("http:%").join("//h?q#f").str() == "http://h?q#f");
+  CHECK(URL("https://a.test/x/y?z").join("//b.test/a/../c").str() == "https://b.test/c");
+}
+
 TEST_CASE("relative references resolve against a base (RFC 3986)") {
   URL base("http://a.test/b/c/d;p?q");
   CHECK(base.join("g").str() == "http://a.test/b/c/g");

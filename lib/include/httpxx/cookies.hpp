@@ -91,7 +91,8 @@ class Cookies {
   void extract_cookies(const Response& response, Clock::time_point now = Clock::now());
   /// Parses one `Set-Cookie` value received from `url` and stores it if the
   /// rules above allow; returns whether it was stored (or deleted its
-  /// namesake, for an expired one).
+  /// namesake, for an expired one). A value holding a control character
+  /// other than HTAB is ignored whole (RFC 6265bis).
   bool set_cookie(std::string_view set_cookie, const URL& url,
                   Clock::time_point now = Clock::now());
 
@@ -116,7 +117,9 @@ class Cookies {
 };
 
 /// Parses an HTTP cookie date (RFC 6265 section 5.1.1: RFC 1123, RFC 850,
-/// asctime and the variants browsers accept); nullopt if it is not one.
+/// asctime and the variants browsers accept); nullopt if it is not one. A
+/// date the clock cannot represent becomes its earliest or latest time
+/// point (a 64-bit nanosecond clock ends in 2262).
 [[nodiscard]] std::optional<std::chrono::system_clock::time_point> parse_cookie_date(
     std::string_view text);
 

@@ -272,11 +272,18 @@ class ZstdDecoder final : public ContentDecoder {
       const std::size_t rc = ZSTD_decompressStream(context_.get(), &out, &in);
       if (ZSTD_isError(rc) != 0) throw_corrupt("zstd", ZSTD_getErrorName(rc));
       if (out.pos != 0) sink(std::string_view(out_.get(), out.pos));
-      // 0: a frame is complete and all its output has been handed over.
-      at_frame_end_ = rc == 0;
+      const bool progress = in.pos != before || out.pos != 0;
+      // 0: a frame is complete and all its output has been handed over. A
+      // call that did nothing says nothing new: it is the one made after a
+      // frame ended exactly at the end of the buffer (its output a multiple
+      // of kPiece), and it asks for the next frame's header.
+      if (progress) at_frame_end_ = rc == 0;
       // A full buffer may mean more output is waiting.
       if (in.pos == in.size && out.pos < out.size) return;
-      if (in.pos == before && out.pos == 0) throw_corrupt("zstd", "the decoder made no progress");
+      if (!progress) {
+        if (in.pos == in.size) return;
+        throw_corrupt("zstd", "the decoder made no progress");
+      }
     }
   }
 
