@@ -1,5 +1,8 @@
 // From the runs of every round to medians, ratios and targets (summarize), and from those to
 // docs/BENCHMARKS.md (renderMarkdown) and the chart's rows (chartRows).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export function median(values) {
   if (values.length === 0) return null;
@@ -110,6 +113,10 @@ export function renderMarkdown(summary, info) {
   }
 
   add(METHOD);
+  // What was optimised and what remains: kept by hand in bench/FINDINGS.md, carried into every
+  // generated page.
+  const findings = path.join(path.dirname(fileURLToPath(import.meta.url)), '../FINDINGS.md');
+  if (fs.existsSync(findings)) add('', fs.readFileSync(findings, 'utf8').trimEnd());
   return `${lines.join('\n')}\n`;
 }
 

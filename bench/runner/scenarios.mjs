@@ -23,6 +23,9 @@ export const bigBytes = (smoke) => (smoke ? 8 : 1024) * 1024 * 1024;
 export function scenarios(smoke) {
   const n = (full, small) => (smoke ? small : full);
   const wrkSeconds = n(3, 1);
+  // 50 in flight: keep-alive works if the pool stays near 50 connections (a broken one opens one
+  // per request). libcurl's multi interface now and then replaces a connection, hence the slack.
+  const pooled = { max: 60 };
   return [
     {
       id: 'A', title: 'A. 1 connection, keep-alive, sequential GETs of 64 B',
@@ -35,21 +38,21 @@ export function scenarios(smoke) {
       id: 'B', title: 'B. 50 concurrent GETs of 64 B over a pool, one thread',
       path: '/64b', expect: SMALL_FILES['64b'], mode: 'parallel', count: n(50000, 100), concurrency: 50, wrkSeconds,
       metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
-      contenders: ['httpxx', 'libcurl', 'wrk'], connections: { max: 50 },
+      contenders: ['httpxx', 'libcurl', 'wrk'], connections: pooled,
       peers: [{ peer: 'libcurl', target: 1.0 }, { peer: 'wrk', target: 0.5 }],
     },
     {
       id: 'C10k', title: 'C. 50 concurrent GETs of 10 KB',
       path: '/10k', expect: SMALL_FILES['10k'], mode: 'parallel', count: n(30000, 100), concurrency: 50, wrkSeconds,
       metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
-      contenders: ['httpxx', 'libcurl', 'wrk'], connections: { max: 50 },
+      contenders: ['httpxx', 'libcurl', 'wrk'], connections: pooled,
       peers: [{ peer: 'libcurl', target: 1.0 }, { peer: 'wrk' }],
     },
     {
       id: 'C64k', title: 'C. 50 concurrent GETs of 64 KB',
       path: '/64k', expect: SMALL_FILES['64k'], mode: 'parallel', count: n(10000, 100), concurrency: 50, wrkSeconds,
       metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
-      contenders: ['httpxx', 'libcurl', 'wrk'], connections: { max: 50 },
+      contenders: ['httpxx', 'libcurl', 'wrk'], connections: pooled,
       peers: [{ peer: 'libcurl', target: 1.0 }, { peer: 'wrk' }],
     },
     {
@@ -86,7 +89,7 @@ export function scenarios(smoke) {
       id: 'G-par', title: 'G. Allocations per keep-alive request, 50 concurrent (parallel() / multi)',
       path: '/64b', expect: SMALL_FILES['64b'], mode: 'parallel', alloc: true, count: n(10000, 100), warmup: n(1000, 50), concurrency: 50,
       metric: 'allocs_per_request', unit: 'allocations', better: 'lower', subject: 'httpxx',
-      contenders: ['httpxx', 'libcurl'], connections: { max: 50 },
+      contenders: ['httpxx', 'libcurl'], connections: pooled,
       peers: [{ peer: 'libcurl' }],
       limits: [{ metric: 'allocs_per_request', max: 10, label: '<= 10 allocations per request' }],
     },
