@@ -119,6 +119,9 @@ void Headers::set(std::string_view name, std::string_view value) {
     }
   }
   const Entry e = append(name, value);
+  // `name` may have viewed our own buffer, which append() may have moved:
+  // from here on compare with the copy it made.
+  name = std::string_view(data_.data() + e.name_at, e.name_size);
   if (first == entries_.size()) {
     entries_.push_back(e);
     return;

@@ -63,3 +63,23 @@ TEST_CASE("headers compare equal by fields, names without case") {
   CHECK(Headers{{"A", "1"}} == Headers{{"a", "1"}});
   CHECK_FALSE(Headers{{"A", "1"}} == Headers{{"A", "2"}});
 }
+
+TEST_CASE("names and values taken from the same headers stay valid while they grow") {
+  // Views into a Headers' own buffer, passed back to it: growing the buffer
+  // must not leave them dangling (ASan would report a use after free).
+  Headers h;
+  for (int i = 0; i < 40; ++i) h.add("X-Field-" + std::to_string(i), std::string(40, 'v'));
+  h.add("X-Dup", "one");
+  h.add("x-dup", "two");
+  const auto [name, value] = *(h.begin() + 40);  // "X-Dup", "one": views into h
+  h.set(name, std::string(100000, 'w'));  // appends (the buffer moves), then drops x-dup
+  CHECK(h.get_list("X-DUP") == std::vector<std::string>{std::string(100000, 'w')});
+  const auto [n0, v0] = *h.begin();
+  h.add(n0, v0);  // both views into h
+  CHECK(h.get_list("X-Field-0").size() == 2);
+  CHECK(h.get_list("X-Field-0")[1] == std::string(40, 'v'));
+  auto copy = *(h.begin() + 1);
+  h.set_default(copy.first, "ignored");
+  CHECK(h.remove(copy.first) == 1);
+  CHECK(h.size() == 41);  // 40 + X-Dup + a second X-Field-0 - X-Field-1
+}
