@@ -13,10 +13,11 @@ namespace httpxx {
 
 namespace detail {
 
-// Liveness tokens and the other small per-request objects come from the
-// recycled pool (recycling_allocator.hpp).
-// A token holds the coroutine to resume: a posted wake-up captures only a
-// weak reference to it, small enough for std::function to keep inline.
+// A token holds the coroutine to resume and lives as long as the waiting
+// coroutine; a posted wake-up holds a weak reference, so it does nothing
+// once the coroutine is gone. Tokens come from the recycled pool
+// (recycling_allocator.hpp); the posted std::function still allocates (it
+// stores only trivially copyable callables inline).
 using Token = std::shared_ptr<coro::coroutine_handle<>>;
 inline Token new_token() {
   return std::allocate_shared<coro::coroutine_handle<>>(
