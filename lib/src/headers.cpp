@@ -128,26 +128,19 @@ void Headers::set(std::string_view name, std::string_view value) {
   }
   unused_ += entries_[first].name_size + entries_[first].value_size;
   entries_[first] = e;
-  std::size_t out = first + 1;
-  for (std::size_t i = first + 1; i < entries_.size(); ++i) {
-    if (iequals(field_at(i).first, name)) {
-      unused_ += entries_[i].name_size + entries_[i].value_size;
-    } else {
-      entries_[out++] = entries_[i];
-    }
-  }
-  entries_.resize(out);
-  compact_if_wasteful();
+  drop(name, first + 1);
 }
 
 void Headers::set_default(std::string_view name, std::string_view value) {
   if (!contains(name)) add(name, value);
 }
 
-std::size_t Headers::remove(std::string_view name) {
+std::size_t Headers::remove(std::string_view name) { return drop(name, 0); }
+
+std::size_t Headers::drop(std::string_view name, std::size_t from) {
   const std::size_t before = entries_.size();
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
+  std::size_t out = from;
+  for (std::size_t i = from; i < entries_.size(); ++i) {
     if (iequals(field_at(i).first, name)) {
       unused_ += entries_[i].name_size + entries_[i].value_size;
     } else {

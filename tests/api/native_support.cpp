@@ -1,6 +1,7 @@
 #include "native_support.hpp"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -128,6 +129,26 @@ std::uint16_t closed_port() {
   int fd = listen_on("127.0.0.1", 1, port);
   ::close(fd);
   return port;
+}
+
+int open_descriptors() {
+  int count = 0;
+  if (DIR* dir = opendir("/proc/self/fd")) {
+    while (readdir(dir) != nullptr) ++count;
+    closedir(dir);
+  }
+  return count;
+}
+
+httpxx::Task<Drained> drain_until_decoding_error(httpxx::Response& response) {
+  Drained out;
+  auto chunks = response.stream();
+  try {
+    while (auto chunk = co_await chunks.next()) out.decoded += chunk->size();
+  } catch (const httpxx::DecodingError&) {
+    out.stopped = true;
+  }
+  co_return out;
 }
 
 }  // namespace api

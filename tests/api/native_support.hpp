@@ -27,6 +27,17 @@ using TransportTest = std::function<httpxx::Task<void>(httpxx::AsyncClient&, Nat
 void with_transport(const TransportTest& test, NativeOptions native = {},
                     httpxx::ClientOptions options = {});
 
+/// What a streamed body gave before it ended or failed to decode.
+struct Drained {
+  std::uint64_t decoded = 0;
+  bool stopped = false;  // a DecodingError ended it
+};
+/// Streams `response` to its end, or to a `DecodingError` (a size limit).
+httpxx::Task<Drained> drain_until_decoding_error(httpxx::Response& response);
+
+/// How many file descriptors this process has open (`/proc/self/fd`).
+int open_descriptors();
+
 /// Options trusting the test CA (`HTTPXX_TEST_CERTS/ca.crt`).
 NativeOptions trusting_test_ca();
 

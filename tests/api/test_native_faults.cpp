@@ -4,7 +4,6 @@
 // points. Idempotent requests must all succeed (a request that met a
 // connection closed under it is sent again on a new one), a POST is never
 // received twice, and nothing leaks a descriptor.
-#include <dirent.h>
 
 #include <random>
 
@@ -19,15 +18,6 @@ namespace {
 // Each response drops its connection with probability 0.3, after 0..3 ms
 // of idleness: often just as the client sends the next request on it.
 const char* const kFlaky = "/idle-close?p=0.3&max_ms=3";
-
-int open_descriptors() {
-  int count = 0;
-  if (DIR* dir = opendir("/proc/self/fd")) {
-    while (readdir(dir) != nullptr) ++count;
-    closedir(dir);
-  }
-  return count;
-}
 
 // The server's record of the ids starting with `prefix`.
 struct Seen {

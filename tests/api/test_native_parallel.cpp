@@ -1,24 +1,9 @@
 // Native only: cancelling parallel requests leaves no open descriptors.
-#include <dirent.h>
-
-#include "support.hpp"
+#include "native_support.hpp"
 
 using namespace api;
 using httpxx::AsyncClient;
 using httpxx::Task;
-
-namespace {
-
-int open_descriptors() {
-  int count = 0;
-  if (DIR* dir = opendir("/proc/self/fd")) {
-    while (readdir(dir) != nullptr) ++count;
-    closedir(dir);
-  }
-  return count;
-}
-
-}  // namespace
 
 TEST_CASE("parallel requests cancelled at close leave the descriptor count where it started") {
   int before = open_descriptors();

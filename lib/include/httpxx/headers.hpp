@@ -149,6 +149,9 @@ class Headers {
     return {all.substr(e.name_at, e.name_size), all.substr(e.value_at, e.value_size)};
   }
   Entry append(std::string_view name, std::string_view value);
+  // Removes the fields named `name` at index `from` and after; returns how
+  // many (the storage is compacted when mostly unused).
+  std::size_t drop(std::string_view name, std::size_t from);
   void compact_if_wasteful();
 
   // The names and values, back to back. A vector, not a std::string: a
