@@ -1,5 +1,11 @@
 // The web demo: parallel streaming downloads through httpxx's JS module.
-import { AsyncClient } from './httpxx/httpxx.mjs';
+//
+// The module is loaded with a dynamic import so that the page can say it is
+// loading, show an error if the module (or its .wasm) fails to load, and keep
+// the start button disabled until a client can actually be made: a click
+// before then would otherwise be lost. <html data-state> tells scripts (and
+// the end-to-end test) where the page is: loading, ready, running, done or
+// failed.
 
 // The downloads: [name, path on the demo server, expected bytes]. The last one
 // is meant to fail (a 300 ms timeout on a 5 s delay) to show how errors read.
@@ -12,6 +18,15 @@ const DOWNLOADS = [
 ];
 
 const $ = (selector) => document.querySelector(selector);
+
+function setState(state, status) {
+  document.documentElement.dataset.state = state;
+  $('#status').textContent = status;
+}
+
+function describe(error) {
+  return error && error.name ? `${error.name}: ${error.message}` : String(error);
+}
 
 function addRow(name, expected) {
   const row = document.createElement('tr');
@@ -26,13 +41,12 @@ function addRow(name, expected) {
   };
 }
 
-async function run() {
-  const config = await (await fetch('./config.json')).json();
+async function run({ AsyncClient }, config) {
   const client = new AsyncClient({ base_url: config.api, timeout: 10000 });
   const parallel = client.parallel();
   $('#downloads tbody').replaceChildren();
   $('#order').replaceChildren();
-  $('#status').textContent = 'downloading…';
+  setState('running', 'downloading…');
 
   const jobs = DOWNLOADS.map(([name, path, expected, options]) => {
     const row = addRow(name, expected);
@@ -51,7 +65,7 @@ async function run() {
         row.state.classList.add('done');
       } catch (error) {
         // httpxx errors carry the C++ class name: ReadTimeout, ConnectError, …
-        row.state.textContent = `${error.name}: ${error.message}`;
+        row.state.textContent = describe(error);
         row.state.classList.add('error');
       }
       const item = document.createElement('li');
@@ -62,14 +76,34 @@ async function run() {
   await Promise.all(jobs);
   await parallel.close().catch(() => {});  // every error was shown in its row
   await client.close();
-  $('#status').textContent = 'done';
+  setState('done', 'done');
 }
 
-$('#start').addEventListener('click', () => {
-  $('#start').disabled = true;
-  run().catch((error) => {
-    $('#status').textContent = `failed: ${error.name}: ${error.message}`;
-  }).finally(() => {
-    $('#start').disabled = false;
+async function load() {
+  // Both the module (which instantiates the wasm) and the demo server's
+  // address are needed before the first click can do anything.
+  const [httpxx, config] = await Promise.all([
+    import('./httpxx/httpxx.mjs'),
+    fetch('./config.json').then((r) => {
+      if (!r.ok) throw new Error(`config.json: HTTP ${r.status}`);
+      return r.json();
+    }),
+  ]);
+  return { httpxx, config };
+}
+
+load().then(({ httpxx, config }) => {
+  const start = $('#start');
+  start.addEventListener('click', () => {
+    start.disabled = true;
+    run(httpxx, config).catch((error) => {
+      setState('failed', `failed: ${describe(error)}`);
+    }).finally(() => {
+      start.disabled = false;
+    });
   });
+  start.disabled = false;
+  setState('ready', 'ready');
+}, (error) => {
+  setState('failed', `failed to load httpxx: ${describe(error)}`);
 });
