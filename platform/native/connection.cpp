@@ -11,6 +11,8 @@
 
 #include "async_op.hpp"
 #include "httpxx/errors.hpp"
+#include "request_writer.hpp"
+#include "response_parser.hpp"
 #include "tls_context.hpp"
 
 namespace httpxx::native {
@@ -30,24 +32,10 @@ std::string reason(const boost::system::error_code& ec) {
   return ec.message();
 }
 
-// The status code of a response head ("HTTP/1.1 200 OK\r\n..."), or -1.
-int status_of(std::string_view head) {
-  if (head.size() < 12 || head.substr(0, 5) != "HTTP/" || head[8] != ' ') return -1;
-  int status = 0;
-  for (std::size_t i = 9; i < 12; ++i) {
-    if (head[i] < '0' || head[i] > '9') return -1;
-    status = status * 10 + (head[i] - '0');
-  }
-  return status;
-}
-
-// The largest CONNECT response head accepted.
-constexpr std::size_t kMaxTunnelHead = 64 * 1024;
-
 }  // namespace
 
 Task<void> Connection::open_tunnel(std::shared_ptr<IoCore> core, const Origin& origin,
-                                   const Deadline& deadline) {
+                                   const HttpLimits& limits, const Deadline& deadline) {
   IoCore* c = core.get();
   auto abort = [c]() noexcept { c->abort(); };
   const Proxy& proxy = *origin.tunnel;
@@ -56,10 +44,14 @@ Task<void> Connection::open_tunnel(std::shared_ptr<IoCore> core, const Origin& o
     return ConnectTimeout("timed out while opening a tunnel to " + target + " through proxy " +
                           proxy.authority());
   };
+  // The proxy's answer is read as any response is, under the same limits;
+  // the proxy is named, since the origin never saw the request.
+  auto malformed = [&](const RemoteProtocolError& e) {
+    return RemoteProtocolError("bad CONNECT response from proxy " + proxy.authority() + ": " +
+                               e.what());
+  };
   std::string& out = c->write_buffer();
-  out = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n";
-  if (!proxy.authorization.empty()) out += "Proxy-Authorization: " + proxy.authorization + "\r\n";
-  out += "\r\n";
+  out = serialize_connect(target, proxy);
   auto written = co_await async_op<std::size_t>(
       core,
       [&](auto handler) { asio::async_write(c->socket(), asio::buffer(out), std::move(handler)); },
@@ -69,11 +61,10 @@ Task<void> Connection::open_tunnel(std::shared_ptr<IoCore> core, const Origin& o
     throw ConnectError("cannot send CONNECT to proxy " + proxy.authority() + ": " +
                        reason(written.ec));
   }
-  // The proxy's answer: a head without a body. The origin speaks only
-  // after the TLS ClientHello, so nothing may follow the head.
-  std::string head;
-  std::size_t end = std::string::npos;
-  while (end == std::string::npos) {
+  ResponseParser parser(limits, ReplyTo::connect);
+  std::string body;  // of a refusal: read with its head, never used
+  bool surplus = false;
+  while (!parser.head_complete()) {
     std::vector<char>& buffer = c->read_buffer();
     auto got = co_await async_op<std::size_t>(
         core,
@@ -82,30 +73,27 @@ Task<void> Connection::open_tunnel(std::shared_ptr<IoCore> core, const Origin& o
         },
         abort);
     if (deadline.expired()) throw timed_out();
-    if (got.ec == asio::error::eof) {
-      throw ProxyError("proxy " + proxy.authority() + " closed the connection during CONNECT");
+    try {
+      if (got.ec == asio::error::eof) parser.finish(body);  // throws: the head is incomplete
+      if (got.ec) {
+        throw ConnectError("cannot read the CONNECT response of proxy " + proxy.authority() + ": " +
+                           reason(got.ec));
+      }
+      surplus = parser.feed(std::string_view(buffer.data(), got.value), body) < got.value;
+    } catch (const RemoteProtocolError& e) {
+      throw malformed(e);
     }
-    if (got.ec) {
-      throw ConnectError("cannot read the CONNECT response of proxy " + proxy.authority() + ": " +
-                         reason(got.ec));
-    }
-    head.append(buffer.data(), got.value);
-    end = head.find("\r\n\r\n");
-    if (end == std::string::npos && head.size() > kMaxTunnelHead) {
-      throw ProxyError("proxy " + proxy.authority() + " sent a CONNECT response head over " +
-                       std::to_string(kMaxTunnelHead) + " bytes");
-    }
+    body.clear();
   }
-  const int status = status_of(head);
-  if (status < 0) {
-    throw ProxyError("proxy " + proxy.authority() + " sent a malformed CONNECT response");
-  }
+  const int status = parser.status();
   if (status < 200 || status > 299) {
-    const std::string line = head.substr(0, head.find("\r\n"));
+    const std::string& phrase = parser.reason();
     throw ProxyError("proxy " + proxy.authority() + " refused CONNECT to " + target + ": " +
-                     line.substr(std::min<std::size_t>(9, line.size())));
+                     std::to_string(status) + (phrase.empty() ? "" : " " + phrase));
   }
-  if (end + 4 != head.size()) {
+  // The origin speaks only after the TLS ClientHello: bytes that came with
+  // the head are not the origin's.
+  if (surplus) {
     throw ProxyError("proxy " + proxy.authority() + " sent data after its CONNECT response");
   }
 }
@@ -122,8 +110,8 @@ Connection::~Connection() { core_->abort(); }
 
 Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket ticket,
                                                    TlsContext* tls, std::optional<Duration> timeout,
-                                                   std::size_t read_buffer_size) {
-  auto core = std::make_shared<IoCore>(AsioLoop::current(), read_buffer_size);
+                                                   HttpLimits limits) {
+  auto core = std::make_shared<IoCore>(AsioLoop::current(), limits.read_buffer_size);
   IoCore* c = core.get();
   auto abort = [c]() noexcept { c->abort(); };
   // Through a tunnel, TCP goes to the proxy; TLS is then with the origin.
@@ -174,7 +162,7 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
   c->socket().set_option(tcp::no_delay(true), ignored);
 
   if (origin.tunnel) {
-    co_await open_tunnel(core, origin, deadline);
+    co_await open_tunnel(core, origin, limits, deadline);
   }
 
   if (origin.tls()) {

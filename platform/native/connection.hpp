@@ -12,6 +12,7 @@
 
 #include "httpxx/task.hpp"
 #include "io_core.hpp"
+#include "native_options.hpp"
 #include "pool_ticket.hpp"
 #include "proxy.hpp"
 
@@ -43,14 +44,18 @@ class Connection {
   /// Resolves the host, connects to each address in turn until one
   /// answers (IPv4 and IPv6), sets TCP_NODELAY, opens the CONNECT tunnel
   /// if the origin has one and, for https, does the TLS handshake with the
-  /// origin's host, all within `timeout`. Throws `ConnectTimeout`,
-  /// `ConnectError`, or `ProxyError` if the proxy refuses the tunnel (the
-  /// message names its status). Nothing of a request is sent here. The
-  /// connection keeps `ticket` (its pool place).
+  /// origin's host, all within `timeout`. The proxy's answer to CONNECT
+  /// is read by `ResponseParser` under `limits`, as any response. Throws
+  /// `ConnectTimeout`, `ConnectError`, `RemoteProtocolError` for a
+  /// malformed answer to CONNECT (or none), or `ProxyError` if the proxy
+  /// refuses the tunnel (the message names its status) or sends bytes
+  /// after its 2xx head. Nothing of a request is sent here. The connection
+  /// keeps `ticket` (its pool place); its reads take up to
+  /// `limits.read_buffer_size` bytes.
   [[nodiscard]] static Task<std::unique_ptr<Connection>> open(Origin origin, PoolTicket ticket,
                                                               TlsContext* tls,
                                                               std::optional<Duration> timeout,
-                                                              std::size_t read_buffer_size);
+                                                              HttpLimits limits);
 
   Connection(Origin origin, std::shared_ptr<IoCore> core, PoolTicket ticket);
   ~Connection();
@@ -85,9 +90,10 @@ class Connection {
 
  private:
   // Sends CONNECT to `origin.tunnel` on a connected socket and reads the
-  // answer (within `deadline`).
+  // answer (within `deadline`). Called only from `open`, whose frame holds
+  // what the references name.
   [[nodiscard]] static Task<void> open_tunnel(std::shared_ptr<IoCore> core, const Origin& origin,
-                                              const Deadline& deadline);
+                                              const HttpLimits& limits, const Deadline& deadline);
 
   Origin origin_;
   std::shared_ptr<IoCore> core_;

@@ -32,29 +32,6 @@ std::optional<Proxy> parse_proxy(const std::string& url) {
   return Proxy::parse(url);
 }
 
-// Rewrites the request line of `head` ("METHOD /target HTTP/1.1") into
-// absolute form for a forwarding proxy, and adds the proxy's credentials.
-// Only the head changes: the headers `lib/` wrote (Host among them) stay.
-void to_absolute_form(std::string& head, const Request& request, const Origin& origin,
-                      const Proxy& proxy) {
-  const std::size_t target_at = request.method().size() + 1;
-  const std::size_t target_end = head.find(' ', target_at);
-  const bool default_port = origin.port == 80;
-  const bool ipv6 = origin.host.find(':') != std::string::npos;
-  std::string absolute = "http://";
-  if (ipv6) absolute += '[';
-  absolute += origin.host;
-  if (ipv6) absolute += ']';
-  if (!default_port) {
-    absolute += ':';
-    absolute += std::to_string(origin.port);
-  }
-  head.replace(target_at, target_end - target_at, absolute + request.url().target());
-  if (!proxy.authorization.empty()) {
-    head.insert(head.find("\r\n") + 2, "Proxy-Authorization: " + proxy.authorization + "\r\n");
-  }
-}
-
 }  // namespace
 
 NativeTransport::Route NativeTransport::route(const URL& url) const {
@@ -93,10 +70,7 @@ Task<TransportResponse> NativeTransport::send(const Request& request,
   const Route routed = route(request.url());
   const Origin& origin = routed.origin;
   const Timeout timeout = options.timeout;
-  WireRequest wire = serialize_request(request);
-  if (routed.forward != nullptr) {
-    to_absolute_form(wire.head, request, origin_of(request.url()), *routed.forward);
-  }
+  WireRequest wire = serialize_request(request, routed.forward);
   const bool head_request = request.method() == "HEAD";
   const bool close_after = wants_close(request);
   const bool may_retry = idempotent(request.method());
@@ -119,7 +93,7 @@ Task<TransportResponse> NativeTransport::send(const Request& request,
       try {
         connection = co_await Connection::open(origin, std::move(lease.ticket),
                                                origin.tls() ? tls_context() : nullptr,
-                                               timeout.connect, options_.http.read_buffer_size);
+                                               timeout.connect, options_.http);
       } catch (const ConnectError&) {
         if (connect_failures >= retry_options.retries) throw;
         failed = true;

@@ -20,28 +20,51 @@ bool has_token(std::string_view list, std::string_view token) {
   return false;
 }
 
-}  // namespace
-
-WireRequest serialize_request(const Request& request) {
-  WireRequest wire;
-  std::string& head = wire.head;
-  const std::string target = request.url().target();
-  std::size_t size = request.method().size() + target.size() + 14;
-  for (const auto& [name, value] : request.headers()) size += name.size() + value.size() + 4;
+// Writes a request head: the request line (`target_prefix` and `target`
+// side by side, so that the absolute form needs no joined copy), the
+// `headers` as given, then `proxy_authorization` if not empty. Returns true
+// if the headers ask for chunked framing. One writer for every request
+// head, CONNECT included, so that they all go out the same way.
+bool write_head(std::string& head, std::string_view method, std::string_view target_prefix,
+                std::string_view target, const Headers& headers,
+                std::string_view proxy_authorization) {
+  std::size_t size = method.size() + target_prefix.size() + target.size() + 14;
+  for (const auto& [name, value] : headers) size += name.size() + value.size() + 4;
+  if (!proxy_authorization.empty()) size += proxy_authorization.size() + 23;
   head.reserve(size);
-  head += request.method();
+  head += method;
   head += ' ';
+  head += target_prefix;
   head += target;
   head += " HTTP/1.1\r\n";
   bool chunked = false;
-  for (const auto& [name, value] : request.headers()) {
+  for (const auto& [name, value] : headers) {
     head += name;
     head += ": ";
     head += value;
     head += "\r\n";
     if (iequals(name, "Transfer-Encoding") && has_token(value, "chunked")) chunked = true;
   }
+  if (!proxy_authorization.empty()) {
+    head += "Proxy-Authorization: ";
+    head += proxy_authorization;
+    head += "\r\n";
+  }
   head += "\r\n";
+  return chunked;
+}
+
+}  // namespace
+
+WireRequest serialize_request(const Request& request, const Proxy* forward) {
+  WireRequest wire;
+  const URL& url = request.url();
+  // Absolute form: "scheme://host[:port]" ahead of the path; `Host` stays
+  // as `lib/` wrote it (RFC 9112 section 3.2.2 wants them to agree).
+  const std::string prefix = forward != nullptr ? url.origin() : std::string();
+  const bool chunked = write_head(
+      wire.head, request.method(), prefix, url.target(), request.headers(),
+      forward != nullptr ? std::string_view(forward->authorization) : std::string_view());
 
   const std::string& content = request.content();
   wire.content = &content;
@@ -76,6 +99,14 @@ WireRequest serialize_request(const Request& request) {
   }
   wire.content = &content;
   return wire;
+}
+
+std::string serialize_connect(std::string_view authority, const Proxy& proxy) {
+  Headers headers;
+  headers.add("Host", authority);
+  std::string head;
+  (void)write_head(head, "CONNECT", {}, authority, headers, proxy.authorization);
+  return head;
 }
 
 std::string chunk_prefix(std::size_t size, bool first) {

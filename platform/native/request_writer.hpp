@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "httpxx/request.hpp"
+#include "proxy.hpp"
 
 namespace httpxx::native {
 
@@ -29,10 +30,20 @@ struct WireRequest {
   }
 };
 
-/// Serialises `request` (the target in origin-form, the headers as given:
-/// `lib/` has added Host, Content-Length, User-Agent and the rest). The
-/// result refers to `request`'s content: keep the request alive meanwhile.
-[[nodiscard]] WireRequest serialize_request(const Request& request);
+/// Serialises `request`, the headers as given (`lib/` has added Host,
+/// Content-Length, User-Agent and the rest). The target is in origin form
+/// ("/path?query"), or, when `forward` is the proxy that forwards the
+/// request, in absolute form ("http://host:port/path?query", RFC 9112
+/// section 3.2.2) with that proxy's `Proxy-Authorization`, if it has one.
+/// The result refers to `request`'s content: keep the request alive
+/// meanwhile.
+[[nodiscard]] WireRequest serialize_request(const Request& request, const Proxy* forward = nullptr);
+
+/// The head of the CONNECT that asks `proxy` for a tunnel to `authority`
+/// ("host:port", "[v6]:port"): the target in authority form (RFC 9112
+/// section 3.2.3), `Host` the same, and the proxy's `Proxy-Authorization`
+/// if it has one. A CONNECT has no body.
+[[nodiscard]] std::string serialize_connect(std::string_view authority, const Proxy& proxy);
 
 /// The framing of a chunk of `size` bytes of a streamed body: its size
 /// line, after the CRLF that ends the previous chunk unless `first`.

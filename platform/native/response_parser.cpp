@@ -63,7 +63,7 @@ struct ResponseParser::Impl {
 
   llhttp_t parser{};
   HttpLimits limits;
-  bool head_request;
+  ReplyTo reply_to;
 
   std::string* body = nullptr;  // the sink while feed() or finish() runs
   std::string error;            // set by a callback that refused the input
@@ -88,7 +88,7 @@ struct ResponseParser::Impl {
   bool chunked = false;
   std::uint64_t body_received = 0;
 
-  Impl(const HttpLimits& l, bool head) : limits(l), head_request(head) {
+  Impl(const HttpLimits& l, ReplyTo to) : limits(l), reply_to(to) {
     llhttp_init(&parser, HTTP_RESPONSE, &settings());
     parser.data = this;
   }
@@ -209,6 +209,13 @@ struct ResponseParser::Impl {
       }
       return 1;  // an interim response has no body; parse the next one
     }
+    if (s.reply_to == ReplyTo::connect && s.status / 100 == 2) {
+      // The tunnel starts after the head, so its framing headers describe
+      // nothing. 2 tells llhttp the same: no body, another protocol follows.
+      s.head_done = true;
+      s.reset_counts();
+      return 2;
+    }
     if (s.transfer_encodings > 1 ||
         (s.transfer_encodings == 1 && s.transfer_encoding != "chunked")) {
       return s.refuse("unsupported Transfer-Encoding '" +
@@ -221,7 +228,7 @@ struct ResponseParser::Impl {
     s.reset_counts();  // trailers get a budget of their own
     // RFC 9112 section 6.3: these responses end with their head, whatever
     // their framing headers say.
-    if (s.head_request || s.status == 204 || s.status == 304) return 1;
+    if (s.reply_to == ReplyTo::head || s.status == 204 || s.status == 304) return 1;
     // Room for the body as announced (up to 256 KiB), so that it is not
     // regrown piece by piece; a false length costs no more than that.
     if (s.content_length && s.body != nullptr) {
@@ -273,8 +280,8 @@ struct ResponseParser::Impl {
   }
 };
 
-ResponseParser::ResponseParser(const HttpLimits& limits, bool head_request)
-    : impl_(std::make_unique<Impl>(limits, head_request)) {}
+ResponseParser::ResponseParser(const HttpLimits& limits, ReplyTo reply_to)
+    : impl_(std::make_unique<Impl>(limits, reply_to)) {}
 
 ResponseParser::~ResponseParser() = default;
 
@@ -289,7 +296,9 @@ std::size_t ResponseParser::feed(std::string_view data, std::string& body) {
   s.field.hold();
   s.value.hold();
   if (err == HPE_OK) return data.size();
-  if (err == HPE_PAUSED && s.done) {
+  // HPE_PAUSED_UPGRADE: llhttp's own stop after a 2xx to CONNECT, should
+  // the pause of on_message_complete not come first.
+  if ((err == HPE_PAUSED || err == HPE_PAUSED_UPGRADE) && s.done) {
     const char* stop = llhttp_get_error_pos(&s.parser);
     return stop == nullptr ? data.size() : static_cast<std::size_t>(stop - data.data());
   }

@@ -13,7 +13,10 @@
 //   other codings would need read-until-close framing with an unknown body
 //   coding, and "chunked" twice or not last is a request-smuggling smell.
 // Bodies: none for HEAD, 1xx, 204 and 304 (whatever their headers say);
-// chunked; Content-Length; otherwise until the connection closes.
+// chunked; Content-Length; otherwise until the connection closes. A 2xx
+// answer to CONNECT ends with its head (RFC 9110 section 9.3.6: its
+// Content-Length and Transfer-Encoding are ignored): what follows is the
+// tunnel's, not the response's.
 // Trailers of a chunked body are checked against the limits and dropped:
 // the head has been handed to the caller by the time they arrive.
 
@@ -28,9 +31,16 @@
 
 namespace httpxx::native {
 
+/// The request a response answers, which decides whether it has a body.
+enum class ReplyTo { request, head, connect };
+
 class ResponseParser {
  public:
-  ResponseParser(const HttpLimits& limits, bool head_request);
+  ResponseParser(const HttpLimits& limits, ReplyTo reply_to);
+  /// A parser for a response to HEAD (`head_request`) or to another
+  /// request that is not CONNECT.
+  ResponseParser(const HttpLimits& limits, bool head_request)
+      : ResponseParser(limits, head_request ? ReplyTo::head : ReplyTo::request) {}
   ~ResponseParser();
   ResponseParser(const ResponseParser&) = delete;
   ResponseParser& operator=(const ResponseParser&) = delete;

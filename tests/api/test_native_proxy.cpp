@@ -1,6 +1,8 @@
 // Proxies natively: absolute-form forwarding and CONNECT tunnels through
 // the test proxies (tests/server/proxy.mjs), Proxy-Authorization, a refused
-// tunnel, and proxies taken from the environment (HTTP_PROXY, NO_PROXY, ...).
+// tunnel, broken answers to CONNECT (the `connect_*` raw cases, which the
+// test proxy serves), the CONNECT and absolute-form heads as written, and
+// proxies taken from the environment (HTTP_PROXY, NO_PROXY, ...).
 #include <cstdlib>
 #include <optional>
 #include <utility>
@@ -8,10 +10,14 @@
 
 #include "native_support.hpp"
 #include "proxy.hpp"
+#include "raw_checks.hpp"
+#include "request_writer.hpp"
+#include "response_parser.hpp"
 
 using namespace api;
 using httpxx::AsyncClient;
 using httpxx::Task;
+using httpxx::native::HttpLimits;
 
 namespace {
 
@@ -100,6 +106,54 @@ int status_of_get(const std::string& url, httpxx::ClientOptions options) {
       },
       std::move(options));
   return status;
+}
+
+// The URL whose CONNECT the test proxy answers with raw case `name`; a
+// tunnel it then opens goes to the https test server.
+std::string raw_connect(std::string_view name) {
+  const std::string https_origin = env("HTTPXX_TEST_HTTPS");
+  return "https://" + std::string(name) + ".raw.invalid" +
+         https_origin.substr(https_origin.rfind(':')) + "/get";
+}
+
+// A transport whose https requests tunnel through the open test proxy. The
+// certificate cannot match the made-up host names of `raw_connect`, so it
+// is not verified: these tests are about the answer to CONNECT.
+NativeOptions tunnelling(HttpLimits limits = {}) {
+  NativeOptions native;
+  native.proxy.https = env("HTTPXX_TEST_PROXY");
+  native.tls.verify = false;
+  native.http = limits;
+  return native;
+}
+
+// CONNECT answered with raw case `name` must fail with an `E` whose message
+// names the proxy and contains `reason`, and leave no connection behind.
+template <class E>
+void expect_connect_failure(std::string name, std::string reason, HttpLimits limits = {}) {
+  with_transport(
+      [=](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        const std::string message = co_await expect_error<E>(client.get(raw_connect(name)));
+        CHECK_MESSAGE(message.find(reason) != std::string::npos,
+                      "'" << message << "' does not mention '" << reason << "'");
+        CHECK(message.find("proxy 127.0.0.1:") != std::string::npos);
+        CHECK(transport.pool_stats().open == 0);
+        CHECK(transport.pool_stats().idle == 0);
+      },
+      tunnelling(limits), short_timeouts());
+}
+
+// CONNECT answered with raw case `name` must open the tunnel: the https
+// server answers through it.
+void expect_tunnel(std::string name) {
+  with_transport(
+      [=](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        auto r = co_await client.get(raw_connect(name));
+        CHECK(r.status_code() == 200);
+        CHECK(object_of(r).at("url").as_string().find("/get") != std::string::npos);
+        CHECK(transport.pool_stats().idle == 1);
+      },
+      tunnelling(), short_timeouts());
 }
 
 }  // namespace
@@ -315,4 +369,115 @@ TEST_CASE("a proxy URL's userinfo becomes Basic Proxy-Authorization") {
   CHECK(Proxy::parse("http://proxy.test").port == 80);
   CHECK(Proxy::parse("http://proxy.test").authorization.empty());
   CHECK_THROWS_AS((void)Proxy::parse("https://proxy.test"), std::invalid_argument);
+}
+
+TEST_CASE("a CONNECT answer head over the head limit is refused as any response head") {
+  expect_connect_failure<httpxx::RemoteProtocolError>("connect_head_too_large",
+                                                      "response head is larger than 65536 bytes");
+  // The limits are the transport's, whatever they are set to.
+  HttpLimits small;
+  small.max_header_bytes = 100;
+  expect_connect_failure<httpxx::RemoteProtocolError>(
+      "connect_407_with_body", "response head is larger than 100 bytes", small);
+}
+
+TEST_CASE("a CONNECT answer with too many header fields is refused as any response head") {
+  expect_connect_failure<httpxx::RemoteProtocolError>("connect_too_many_fields",
+                                                      "more than 200 header fields");
+}
+
+TEST_CASE("a malformed status line from the proxy is a RemoteProtocolError naming the proxy") {
+  expect_connect_failure<httpxx::RemoteProtocolError>("connect_bad_status_line",
+                                                      "bad CONNECT response from proxy");
+}
+
+TEST_CASE("a proxy that closes in the middle of its CONNECT answer is a RemoteProtocolError") {
+  expect_connect_failure<httpxx::RemoteProtocolError>("connect_closed_mid_head",
+                                                      "in the middle of the response head");
+}
+
+TEST_CASE("a 407 to CONNECT with a body is a ProxyError with the status and reason") {
+  expect_connect_failure<httpxx::ProxyError>(
+      "connect_407_with_body", "refused CONNECT to connect_407_with_body.raw.invalid:");
+  expect_connect_failure<httpxx::ProxyError>("connect_407_with_body",
+                                             ": 407 Proxy Authentication Required");
+}
+
+TEST_CASE("bytes after a 2xx CONNECT head are a ProxyError") {
+  expect_connect_failure<httpxx::ProxyError>("connect_200_then_data",
+                                             "sent data after its CONNECT response");
+}
+
+TEST_CASE("framing fields of a 2xx CONNECT answer are ignored and the tunnel opens") {
+  expect_tunnel("connect_200_content_length");
+  expect_tunnel("connect_200_transfer_encoding");
+}
+
+TEST_CASE("a CONNECT answer after a 1xx, in writes of three bytes, opens the tunnel") {
+  expect_tunnel("connect_200_split");
+}
+
+TEST_CASE("CONNECT goes out in authority form with Host and the proxy's credentials") {
+  httpxx::native::Proxy proxy;
+  proxy.host = "proxy.test";
+  proxy.port = 3128;
+  CHECK(httpxx::native::serialize_connect("example.com:443", proxy) ==
+        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+  proxy.authorization = "Basic dXNlcjpwYXNz";
+  CHECK(httpxx::native::serialize_connect("[::1]:8443", proxy) ==
+        "CONNECT [::1]:8443 HTTP/1.1\r\nHost: [::1]:8443\r\n"
+        "Proxy-Authorization: Basic dXNlcjpwYXNz\r\n\r\n");
+}
+
+TEST_CASE("a forwarded request is written in absolute form, a direct one in origin form") {
+  using httpxx::native::serialize_request;
+  httpxx::native::Proxy proxy;
+  proxy.authorization = "Basic dXNlcjpwYXNz";
+  httpxx::Headers headers;
+  headers.add("Host", "example.com:8080");
+  const httpxx::Request request("GET", httpxx::URL("http://example.com:8080/a/b?x=1#frag"),
+                                headers);
+  CHECK(serialize_request(request, &proxy).head ==
+        "GET http://example.com:8080/a/b?x=1 HTTP/1.1\r\nHost: example.com:8080\r\n"
+        "Proxy-Authorization: Basic dXNlcjpwYXNz\r\n\r\n");
+  CHECK(serialize_request(request).head ==
+        "GET /a/b?x=1 HTTP/1.1\r\nHost: example.com:8080\r\n\r\n");
+  const httpxx::Request v6("DELETE", httpxx::URL("http://[::1]/"));
+  const httpxx::native::Proxy anonymous;
+  CHECK(serialize_request(v6, &anonymous).head ==
+        "DELETE http://[::1]/ HTTP/1.1\r\nHost: [::1]\r\n\r\n");
+}
+
+TEST_CASE("a 2xx to CONNECT ends with its head; a refusal keeps its body") {
+  using httpxx::native::ReplyTo;
+  using httpxx::native::ResponseParser;
+  const std::string tunnel = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n";
+  std::string body;
+  {
+    ResponseParser parser({}, ReplyTo::connect);
+    CHECK(parser.feed(tunnel + "\x16\x03\x01", body) == tunnel.size());
+    CHECK(parser.complete());
+    CHECK(parser.status() == 200);
+    CHECK(body.empty());
+  }
+  {
+    // One byte at a time: the head ends exactly where it ends.
+    ResponseParser parser({}, ReplyTo::connect);
+    for (char c : tunnel) CHECK(parser.feed(std::string_view(&c, 1), body) == 1);
+    CHECK(parser.complete());
+  }
+  {
+    ResponseParser parser({}, ReplyTo::connect);
+    const std::string refusal = "HTTP/1.1 407 No\r\nContent-Length: 3\r\n\r\nwho";
+    CHECK(parser.feed(refusal, body) == refusal.size());
+    CHECK(parser.status() == 407);
+    CHECK(body == "who");
+  }
+  {
+    // The same bytes to another request: the length is the body's.
+    ResponseParser parser({}, ReplyTo::request);
+    body.clear();
+    (void)parser.feed(tunnel + "hello", body);
+    CHECK(body == "hello");
+  }
 }

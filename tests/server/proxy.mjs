@@ -10,14 +10,33 @@
 // - CONNECT host:port opens a TCP tunnel (200), or answers 502 if the target refuses.
 // - With `auth`, both need `Proxy-Authorization: Basic base64(auth)`; otherwise 407 with
 //   `Proxy-Authenticate: Basic realm="httpxx-test-proxy"`.
+// - CONNECT NAME.raw.invalid:port answers with the bytes of raw case NAME (raw_cases.mjs) instead,
+//   the replies of a broken proxy; a case with `then: 'tunnel'` then tunnels to 127.0.0.1:port.
 // - GET /__proxy_stats (origin-form, on the proxy itself; no auth) answers JSON counters:
 //   { forwarded, tunnels, refused, targets: ["GET http://...", "CONNECT host:port", ...] }.
 
 import http from 'node:http';
 import net from 'node:net';
+import { cases } from './raw_cases.mjs';
 
 const HOST = '127.0.0.1';
 const NAME = 'httpxx-test-proxy';
+const RAW_SUFFIX = '.raw.invalid';
+
+/** Writes raw case `c` to `client` as a reply to CONNECT, then ends or hangs or calls `tunnel()`. */
+async function replyWithCase(c, client, tunnel) {
+  client.setNoDelay(true); // each chunk its own segment
+  const chunks = typeof c.chunks === 'function' ? c.chunks() : c.chunks;
+  let first = true;
+  for await (const chunk of chunks) {
+    if (!first && c.delayMs) await new Promise((resolve) => setTimeout(resolve, c.delayMs));
+    first = false;
+    if (client.destroyed) return;
+    client.write(chunk);
+  }
+  if (c.then === 'tunnel') tunnel();
+  else if (c.then !== 'hang') client.end();
+}
 
 export async function startProxy({ auth = null, port = 0 } = {}) {
   const expected = auth === null ? null : `Basic ${Buffer.from(auth).toString('base64')}`;
@@ -86,22 +105,33 @@ export async function startProxy({ auth = null, port = 0 } = {}) {
       return;
     }
     const colon = req.url.lastIndexOf(':');
-    const host = req.url.slice(0, colon).replace(/^\[|\]$/g, '');
+    let host = req.url.slice(0, colon).replace(/^\[|\]$/g, '');
     const targetPort = Number(req.url.slice(colon + 1));
+    const rawCase = host.endsWith(RAW_SUFFIX) ? cases[host.slice(0, -RAW_SUFFIX.length)] : undefined;
+    if (rawCase !== undefined) host = HOST;
     const upstream = net.connect(targetPort, host);
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));
     upstream.on('error', () => {
-      if (!client.writableEnded) client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      if (rawCase !== undefined) client.destroy();
+      else if (!client.writableEnded) client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     });
-    upstream.on('connect', () => {
+    const pipe = () => {
       stats.tunnels++;
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
+    };
+    upstream.on('connect', () => {
+      if (rawCase !== undefined) {
+        client.on('close', () => upstream.destroy());
+        replyWithCase(rawCase, client, pipe).catch(() => client.destroy());
+        return;
+      }
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      pipe();
     });
   });
 

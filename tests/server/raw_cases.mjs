@@ -364,4 +364,61 @@ export const cases = {
   // connection without answering. Must fail: WriteError (the write that failed; there is no
   // response to return instead).
   early_reset_during_upload: { chunks: [], early: true, then: 'reset' },
+
+  // ---- answers to CONNECT ------------------------------------------------------------------
+  // Served by the test proxy (proxy.mjs) to "CONNECT NAME.raw.invalid:PORT"; `then: 'tunnel'`
+  // opens the tunnel to 127.0.0.1:PORT after the bytes. The client reads them with the parser
+  // and the limits of any response.
+
+  // A 200 whose head is 72 KiB (8 fields of 9000 bytes: no line or count limit is reached).
+  // Must fail: RemoteProtocolError (the head-size limit), as for an origin's response.
+  connect_head_too_large: {
+    chunks: [head('HTTP/1.1 200 Connection Established',
+      ...Array.from({ length: 8 }, (_, i) => `X-Filler-${i}: ${'f'.repeat(9000)}`))],
+    then: 'hang',
+  },
+
+  // A 200 with 201 header fields. Must fail: RemoteProtocolError (the field-count limit).
+  connect_too_many_fields: {
+    chunks: [head('HTTP/1.1 200 Connection Established', ...Array.from({ length: 201 }, (_, i) => `X-F${i}: v`))],
+    then: 'hang',
+  },
+
+  // A status line that is not HTTP's. Must fail: RemoteProtocolError.
+  connect_bad_status_line: { chunks: ['HTTP/1.1 2OO Connection Established\r\n\r\n'], then: 'hang' },
+
+  // Half a head, then the connection closes. Must fail: RemoteProtocolError.
+  connect_closed_mid_head: { chunks: ['HTTP/1.1 200 Connection Est'] },
+
+  // A 407 with a Content-Length body. Must fail: ProxyError naming "407 Proxy Authentication Required".
+  connect_407_with_body: {
+    chunks: [head('HTTP/1.1 407 Proxy Authentication Required', 'Proxy-Authenticate: Basic realm="raw"',
+      'Content-Type: text/html', 'Content-Length: 44') + '<html><body>who are you?</body></html>\n\n\n\n\n\n'],
+  },
+
+  // A 200 with "Content-Length: 5", then the tunnel. The length means nothing in a 2xx to
+  // CONNECT (RFC 9110 section 9.3.6): the tunnel must work.
+  connect_200_content_length: {
+    chunks: [head('HTTP/1.1 200 Connection Established', 'Content-Length: 5')],
+    then: 'tunnel',
+  },
+
+  // A 200 with "Transfer-Encoding: gzip" (refused in any other response), then the tunnel. Ignored
+  // as the length above: the tunnel must work.
+  connect_200_transfer_encoding: {
+    chunks: [head('HTTP/1.1 200 Connection Established', 'Transfer-Encoding: gzip')],
+    then: 'tunnel',
+  },
+
+  // An interim 100, then a 200 written 3 bytes at a time, 2 ms apart; then the tunnel. Must work.
+  connect_200_split: {
+    chunks: ('HTTP/1.1 100 Continue\r\n\r\n' + head('HTTP/1.1 200 Connection Established', 'Via: 1.1 raw'))
+      .match(/[^]{1,3}/g),
+    delayMs: 2,
+    then: 'tunnel',
+  },
+
+  // A 200 and, in the same write, bytes that cannot be the origin's (it speaks only after the
+  // ClientHello). Must fail: ProxyError.
+  connect_200_then_data: { chunks: [head('HTTP/1.1 200 Connection Established') + 'HTTP/1.1 200 OK\r\n'], then: 'hang' },
 };
