@@ -11,7 +11,18 @@ Loop& require(const std::shared_ptr<Loop>& loop) {
 }
 }  // namespace
 
-std::optional<std::string> BlockingByteStream::next() { return require(loop_).run(stream_.next()); }
+namespace detail {
+
+template <class Stream>
+std::optional<std::string> BlockingSequence<Stream>::next() {
+  return require(loop_).run(stream_.next());
+}
+
+template class BlockingSequence<ByteStream>;
+template class BlockingSequence<TextStream>;
+template class BlockingSequence<LineStream>;
+
+}  // namespace detail
 
 const std::string& BlockingResponse::read() {
   (void)require(loop_).run(Response::read());
@@ -20,7 +31,22 @@ const std::string& BlockingResponse::read() {
 
 BlockingByteStream BlockingResponse::stream() { return {Response::stream(), loop_}; }
 BlockingByteStream BlockingResponse::raw() { return {Response::raw(), loop_}; }
+BlockingTextStream BlockingResponse::text_stream() { return {Response::text_stream(), loop_}; }
+BlockingLineStream BlockingResponse::lines() { return {Response::lines(), loop_}; }
 void BlockingResponse::close() { require(loop_).run(Response::close()); }
+
+std::vector<BlockingResponse> BlockingResponse::history() const {
+  const std::vector<Response>& hops = Response::history();
+  std::vector<BlockingResponse> out;
+  out.reserve(hops.size());
+  for (const Response& hop : hops) out.emplace_back(hop, loop_);
+  return out;
+}
+
+const BlockingResponse& BlockingResponse::raise_for_status() const {
+  (void)Response::raise_for_status();
+  return *this;
+}
 
 BlockingResponse BlockingPendingResponse::get_response() {
   return {require(loop_).run(pending_.get_response()), loop_};
@@ -43,6 +69,9 @@ BlockingPendingResponse BlockingParallel::delete_(URL url, RequestOptions option
 }
 BlockingPendingResponse BlockingParallel::head(URL url, RequestOptions options) {
   return wrap(parallel_.head(std::move(url), std::move(options)));
+}
+BlockingPendingResponse BlockingParallel::options(URL url, RequestOptions options) {
+  return wrap(parallel_.options(std::move(url), std::move(options)));
 }
 BlockingPendingResponse BlockingParallel::request(std::string method, URL url,
                                                   RequestOptions options) {
@@ -129,6 +158,8 @@ BlockingParallel Client::parallel(ParallelOptions options) {
 void Client::close() { loop_->run(async_->close()); }
 bool Client::is_closed() const noexcept { return async_->is_closed(); }
 Headers& Client::headers() { return async_->headers(); }
+Cookies& Client::cookies() { return async_->cookies(); }
+const ClientOptions& Client::options() const { return async_->options(); }
 
 BlockingResponse request(std::string method, URL url, RequestOptions options) {
   Client client;

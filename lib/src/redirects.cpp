@@ -61,6 +61,9 @@ Request build_redirect_request(const Request& request, const Response& response)
   if (method != request.method() && method == "GET") {
     headers.remove("Content-Length");
     headers.remove("Transfer-Encoding");
+    // HTTPX keeps Content-Type here; fetch drops it, and the browser build
+    // cannot do otherwise, so httpxx drops it on every runtime (the same
+    // request everywhere; docs/redirects.md lists it among the differences).
     headers.remove("Content-Type");
   } else if (request.stream()) {
     // The stream was sent already: sending this request throws

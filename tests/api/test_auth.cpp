@@ -32,8 +32,9 @@ TEST_CASE("Bearer tokens go in the headers") {
   }, {.headers = {{"Authorization", "Bearer t0k3n"}}});
 }
 
-TEST_CASE("Digest auth with MD5, SHA-256 and MD5-sess; the nonce is reused with nc counting") {
-  for (const char* algorithm : {"MD5", "SHA-256", "MD5-sess"}) {
+TEST_CASE("Digest auth with every algorithm HTTPX has; the nonce is reused with nc counting") {
+  for (const char* algorithm : {"MD5", "MD5-sess", "SHA", "SHA-sess", "SHA-256", "SHA-256-sess",
+                                "SHA-512", "SHA-512-sess"}) {
     CAPTURE(algorithm);
     with_client([algorithm](AsyncClient& client) -> Task<void> {
       const std::string url = http("/digest-auth/auth/carol/p4ss/") + algorithm;
@@ -46,6 +47,20 @@ TEST_CASE("Digest auth with MD5, SHA-256 and MD5-sess; the nonce is reused with 
       CHECK(second.status_code() == 200);
       CHECK(second.history().empty());
       CHECK(as_object(second.json()).at("nc").to_number<int>() == 2);
+    }, {.auth = std::make_shared<httpxx::DigestAuth>("carol", "p4ss")});
+  }
+}
+
+TEST_CASE("Digest auth-int and the RFC 2069 form (no qop) with SHA-512 and SHA") {
+  for (const char* path : {"/digest-auth/auth-int/carol/p4ss/SHA-512-sess",
+                           "/digest-auth/none/carol/p4ss/SHA"}) {
+    CAPTURE(path);
+    with_client([path](AsyncClient& client) -> Task<void> {
+      httpxx::RequestOptions body;
+      body.content = "the body auth-int hashes";
+      auto r = co_await client.post(http(path), std::move(body));
+      CHECK(r.status_code() == 200);
+      CHECK(r.history().size() == 1);
     }, {.auth = std::make_shared<httpxx::DigestAuth>("carol", "p4ss")});
   }
 }

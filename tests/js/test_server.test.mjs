@@ -357,8 +357,10 @@ function digestAuthorization(challenge, { user, pass, method, uri, nc, cnonce = 
   const p = {};
   for (const m of challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) p[m[1]] = m[2] ?? m[3];
   const alg = p.algorithm;
-  const H = (s) => crypto.createHash(alg.startsWith('SHA-256') ? 'sha256' : 'md5').update(s).digest('hex');
-  const ha1 = H(`${user}:${p.realm}:${pass}`);
+  const hash = { 'MD5': 'md5', 'SHA': 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' }[alg.replace(/-sess$/i, '')];
+  const H = (s) => crypto.createHash(hash).update(s).digest('hex');
+  let ha1 = H(`${user}:${p.realm}:${pass}`);
+  if (/-sess$/i.test(alg)) ha1 = H(`${ha1}:${p.nonce}:${cnonce}`);
   const ha2 = H(`${method}:${uri}`);
   const ncs = nc.toString(16).padStart(8, '0');
   const response = H(`${ha1}:${p.nonce}:${ncs}:${cnonce}:auth:${ha2}`);
@@ -382,7 +384,7 @@ describe('auth', () => {
     assert.deepEqual(await r.json(), { authenticated: true, token: 'tok123' });
   });
 
-  for (const alg of ['MD5', 'SHA-256']) {
+  for (const alg of ['MD5', 'MD5-sess', 'SHA', 'SHA-sess', 'SHA-256', 'SHA-256-sess', 'SHA-512', 'SHA-512-sess']) {
     test(`/digest-auth ${alg}: challenge, success, nc replay rejected, wrong password rejected`, async () => {
       const uri = `/digest-auth/auth/u/secret/${alg}`;
       const r1 = await fetch(srv.http + uri);
@@ -399,6 +401,10 @@ describe('auth', () => {
       assert.equal((await fetch(srv.http + uri, auth(3, 'wrong'))).status, 401, 'wrong password');
     });
   }
+
+  test('/digest-auth refuses an algorithm it does not serve', async () => {
+    assert.equal((await fetch(`${srv.http}/digest-auth/auth/u/secret/SHA-512-256`)).status, 400);
+  });
 });
 
 // ---- connection behaviour --------------------------------------------------------------------

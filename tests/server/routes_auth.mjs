@@ -28,17 +28,23 @@ function basicAuth(hidden) {
 // ---------------------------------------------------------------------------------------------
 // Digest (RFC 7616). Path: /digest-auth/QOP/USER/PASS/ALGORITHM
 //   QOP:       auth | auth-int | none (legacy RFC 2069 form: no qop, no cnonce/nc)
-//   ALGORITHM: MD5 | SHA-256 | MD5-sess | SHA-256-sess (case-insensitive; default MD5 if omitted)
+//   ALGORITHM: MD5 | SHA | SHA-256 | SHA-512, each also with -sess (case-insensitive; default MD5
+//              if omitted). SHA is SHA-1 and SHA-512 the full SHA-512, as HTTPX and httpbin use
+//              them (RFC 7616's SHA-512-256 is not served).
 // The server remembers the nonces it issued (per server instance, 10 min) with the highest nc seen
 // for each; a request must use a known nonce, the server's opaque, this request's uri, and an nc
 // greater than any earlier one for that nonce. A correct response to an unknown (e.g. expired)
 // nonce gets a new challenge with stale=true. Success: 200 JSON + Authentication-Info (rspauth).
 // ---------------------------------------------------------------------------------------------
-const ALGORITHMS = { 'md5': 'MD5', 'sha-256': 'SHA-256', 'md5-sess': 'MD5-sess', 'sha-256-sess': 'SHA-256-sess' };
+// Lower-case name -> the name the challenge sends; the hash is that of the name without -sess.
+const ALGORITHMS = Object.fromEntries(
+  ['MD5', 'SHA', 'SHA-256', 'SHA-512'].flatMap((a) => [a, `${a}-sess`]).map((a) => [a.toLowerCase(), a]),
+);
+const HASHES = { 'MD5': 'md5', 'SHA': 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' };
 const NONCE_TTL_MS = 10 * 60 * 1000;
 
 function digestHash(algorithm, text) {
-  return crypto.createHash(algorithm.toUpperCase().startsWith('SHA-256') ? 'sha256' : 'md5').update(text, 'utf8').digest('hex');
+  return crypto.createHash(HASHES[algorithm.toUpperCase().replace(/-SESS$/, '')]).update(text, 'utf8').digest('hex');
 }
 
 /** Parse `Digest k=v, k="v", ...` -> { k: v } or null. */
@@ -84,7 +90,7 @@ async function digestAuth(req, res, ctx, m) {
   const [user, pass] = [decodeURIComponent(m[2]), decodeURIComponent(m[3])];
   const algorithm = ALGORITHMS[(m[4] ?? 'MD5').toLowerCase()];
   if (!['auth', 'auth-int', 'none'].includes(qop) || !algorithm) {
-    return sendJson(res, 400, { error: 'qop must be auth|auth-int|none, algorithm MD5|SHA-256|MD5-sess|SHA-256-sess' });
+    return sendJson(res, 400, { error: 'qop must be auth|auth-int|none, algorithm MD5|SHA|SHA-256|SHA-512, or one of them + -sess' });
   }
   const state = ctx.state.digest;
   const deny = (why, stale = false) =>

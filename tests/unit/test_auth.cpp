@@ -92,6 +92,31 @@ TEST_CASE("MD5 and SHA-256 give the standards' test vectors") {
         "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
+TEST_CASE("SHA-1 and SHA-512 give FIPS 180-4's example vectors") {
+  using httpxx::detail::sha1_hex;
+  using httpxx::detail::sha512_hex;
+  // The two-block messages fill the first block exactly up to where the
+  // length would go (56 bytes of 64, 112 of 128): padding's edge case.
+  CHECK(sha1_hex("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  CHECK(sha1_hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK(sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  CHECK(sha1_hex(std::string(1000000, 'a')) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+  CHECK(sha512_hex("") ==
+        "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+        "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
+  CHECK(sha512_hex("abc") ==
+        "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+        "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+  CHECK(sha512_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+                   "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu") ==
+        "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018"
+        "501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909");
+  CHECK(sha512_hex(std::string(1000000, 'a')) ==
+        "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973eb"
+        "de0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b");
+}
+
 TEST_CASE("BasicAuth sets the Authorization header") {
   CHECK(BasicAuth("Aladdin", "open sesame").header_value() == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
   CHECK(BasicAuth("a", "").header_value() == "Basic YTo=");
@@ -146,6 +171,55 @@ TEST_CASE("DigestAuth answers a challenge with RFC 7616's known answers (MD5 and
     CHECK(p["response"] == (std::string(algorithm) == "MD5"
                                 ? "8ca523f5e9506fed4657c9700eebdbec"
                                 : "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"));
+  }
+}
+
+TEST_CASE("DigestAuth answers every algorithm HTTPX knows, -sess forms included") {
+  // RFC 7616 section 3.9.1's parameters; the expected responses were
+  // computed apart from httpxx's hashes (HA1 of a -sess algorithm is
+  // H(H(user:realm:password):nonce:cnonce)).
+  const std::pair<const char*, const char*> cases[] = {
+      {"MD5-sess", "e783283f46242139c486a698fec7211d"},
+      {"SHA", "e99f244f9069203415f7e8b7bd25b4b2ad3e2a7f"},
+      {"SHA-sess", "649077d815fe82c6a1bbc3e7330a9ec78d8f8c2c"},
+      {"SHA-256-sess", "2fd51b3a77ad75bad6afad6003e818d767133c46d9e2749e7f5232ae1ea3efd7"},
+      {"SHA-512",
+       "27d9ebedb4e86595d8b99152ce456620c8e47c48afbd771dbc4468bb758ca66e"
+       "7312383d49ad044219d4a2c5c218e66c584fa00b2728798bcff9435825eed0ad"},
+      {"sha-512-SESS",  // names are case-insensitive, and echoed as given
+       "5bc820f8c0e5cf83d5ff0a673af99c13a028be576c765c41f23d4fb46722a447"
+       "50a331317b0b8646d55243e0c06cbacf64cc061404459769fbedddb0ecfacc5f"},
+  };
+  for (const auto& known : cases) {
+    // Named variables: clang 14 cannot capture a structured binding in CAPTURE's lambda.
+    const char* algorithm = known.first;
+    const std::string expected = known.second;
+    CAPTURE(algorithm);
+    auto server = std::make_shared<DigestServer>();
+    server->algorithm = algorithm;
+    auto client =
+        mock_client([server](const Request& r) { return (*server)(r); },
+                    {.auth = std::make_shared<FixedCnonceDigest>("Mufasa", "Circle of Life")});
+    CHECK(drive(client.get("http://www.example.org/dir/index.html")).status_code() == 200);
+    REQUIRE(server->seen.size() == 1);
+    auto p = digest_params(server->seen[0]);
+    CHECK(p["algorithm"] == algorithm);
+    CHECK(p["cnonce"] == "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ");
+    CHECK(p["response"] == expected);
+  }
+}
+
+TEST_CASE("DigestAuth leaves a challenge with an unknown algorithm unanswered") {
+  for (const char* algorithm : {"SHA-512-256", "SHA-1", "MD4", "SHA-sess-sess"}) {
+    CAPTURE(algorithm);
+    auto server = std::make_shared<DigestServer>();
+    server->algorithm = algorithm;
+    auto client = mock_client([server](const Request& r) { return (*server)(r); },
+                              {.auth = std::make_shared<DigestAuth>("u", "p")});
+    Response r = drive(client.get("http://a.test/"));
+    CHECK(r.status_code() == 401);
+    CHECK(r.history().empty());
+    CHECK(server->seen.empty());
   }
 }
 

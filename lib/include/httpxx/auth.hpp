@@ -64,10 +64,12 @@ class BasicAuth final : public Auth {
 /// The first request goes without credentials (unless an earlier request
 /// got a challenge, which is then reused with the next nonce count); a 401
 /// with a `WWW-Authenticate: Digest` challenge is answered once. Supports
-/// the algorithms MD5, MD5-sess, SHA-256 and SHA-256-sess, and qop `auth`
-/// (preferred) and `auth-int`; a challenge with another algorithm or qop is
-/// not answered (the 401 is returned). A `stale=true` answer to a reused
-/// nonce is retried with the new nonce, as any fresh challenge is.
+/// the algorithms HTTPX supports: MD5, SHA (SHA-1), SHA-256 and SHA-512,
+/// each also in its `-sess` form (names case-insensitive), and qop `auth`
+/// (preferred) and `auth-int`; a challenge with another algorithm (such as
+/// RFC 7616's SHA-512-256) or qop is not answered (the 401 is returned).
+/// A `stale=true` answer to a reused nonce is retried with the new nonce,
+/// as any fresh challenge is.
 class DigestAuth : public Auth {
  public:
   DigestAuth(std::string username, std::string password);

@@ -20,13 +20,18 @@
 
 namespace httpxx {
 
-/// A blocking sequence of body chunks, usable in a range-for:
-/// `for (const std::string& chunk : response.stream())`.
-class BlockingByteStream {
+namespace detail {
+
+/// A blocking view of an async body stream (`ByteStream`, `TextStream` or
+/// `LineStream`): `next()` runs the client's loop until the next piece is
+/// there, and the view is an input range, so it works in a range-for.
+/// Holds its response (and the loop) alive.
+template <class Stream>
+class BlockingSequence {
  public:
-  BlockingByteStream(ByteStream stream, std::shared_ptr<Loop> loop)
+  BlockingSequence(Stream stream, std::shared_ptr<Loop> loop)
       : stream_(std::move(stream)), loop_(std::move(loop)) {}
-  /// The next chunk, or nullopt at the end (errors as `ByteStream::next`).
+  /// The next piece, or nullopt at the end (errors as `Stream::next`).
   std::optional<std::string> next();
 
   class iterator {
@@ -37,41 +42,93 @@ class BlockingByteStream {
     using pointer = const std::string*;
     using reference = const std::string&;
     iterator() = default;
-    explicit iterator(BlockingByteStream* s) : stream_(s) { ++*this; }
-    reference operator*() const { return *chunk_; }
-    pointer operator->() const { return &*chunk_; }
+    explicit iterator(BlockingSequence* s) : sequence_(s) { ++*this; }
+    reference operator*() const { return *piece_; }
+    pointer operator->() const { return &*piece_; }
     iterator& operator++() {
-      chunk_ = stream_->next();
-      if (!chunk_) stream_ = nullptr;
+      piece_ = sequence_->next();
+      if (!piece_) sequence_ = nullptr;
       return *this;
     }
     void operator++(int) { ++*this; }
-    friend bool operator==(const iterator& a, const iterator& b) { return a.stream_ == b.stream_; }
+    friend bool operator==(const iterator& a, const iterator& b) {
+      return a.sequence_ == b.sequence_;
+    }
 
    private:
-    BlockingByteStream* stream_ = nullptr;
-    std::optional<std::string> chunk_;
+    BlockingSequence* sequence_ = nullptr;
+    std::optional<std::string> piece_;
   };
+  /// Reads the first piece (blocking); `end()` is reached after the last.
   iterator begin() { return iterator(this); }
   iterator end() { return iterator(); }
 
  private:
-  ByteStream stream_;
+  Stream stream_;
   std::shared_ptr<Loop> loop_;
 };
 
-/// A `Response` whose body methods block: `read()`, `stream()`, `raw()`,
-/// `close()`. Every other member is `Response`'s.
+// Defined in client.cpp for exactly these three streams.
+extern template class BlockingSequence<ByteStream>;
+extern template class BlockingSequence<TextStream>;
+extern template class BlockingSequence<LineStream>;
+
+}  // namespace detail
+
+/// A blocking sequence of body chunks (decoded, or raw from `raw()`),
+/// usable in a range-for: `for (const std::string& chunk : response.stream())`.
+class BlockingByteStream : public detail::BlockingSequence<ByteStream> {
+ public:
+  using BlockingSequence::BlockingSequence;
+};
+
+/// The body as UTF-8 text in pieces (HTTPX's `iter_text()`), blocking:
+/// `for (const std::string& piece : response.text_stream())`. See
+/// `TextStream` for the decoding rules.
+class BlockingTextStream : public detail::BlockingSequence<TextStream> {
+ public:
+  using BlockingSequence::BlockingSequence;
+};
+
+/// The body's text line by line without line endings (HTTPX's
+/// `iter_lines()`), blocking: `for (const std::string& line : response.lines())`.
+/// See `LineStream` for what ends a line.
+class BlockingLineStream : public detail::BlockingSequence<LineStream> {
+ public:
+  using BlockingSequence::BlockingSequence;
+};
+
+/// A `Response` whose body members block: `read()`, `stream()`, `raw()`,
+/// `text_stream()`, `lines()` and `close()` have `Response`'s names and
+/// rules but return results instead of tasks and async streams. They hide
+/// `Response`'s async members, so calling one of those on a blocking
+/// response does not compile (its loop is private: nothing could drive it).
+/// Every other member is `Response`'s. A blocking response keeps its
+/// client's loop alive, so it may outlive its client (a streamed body then
+/// throws `StreamClosed`).
 class BlockingResponse : public Response {
  public:
+  /// An empty handle; body members throw `std::logic_error`.
   BlockingResponse() = default;
   BlockingResponse(Response response, std::shared_ptr<Loop> loop)
       : Response(std::move(response)), loop_(std::move(loop)) {}
-  /// Reads and caches the body; returns `content()`.
+  /// Reads and caches the body; returns `content()`. Throws as `Response::read`.
   const std::string& read();
+  /// The decoded body, chunk by chunk. Throws as `Response::stream`.
   [[nodiscard]] BlockingByteStream stream();
+  /// The body as it came off the wire. Throws as `Response::raw`.
   [[nodiscard]] BlockingByteStream raw();
+  /// The body as text in pieces. Throws as `Response::text_stream`.
+  [[nodiscard]] BlockingTextStream text_stream();
+  /// The body's lines. Throws as `Response::lines`.
+  [[nodiscard]] BlockingLineStream lines();
+  /// Releases the body stream and the connection. Safe to call twice.
   void close();
+  /// The redirect (and auth) responses that led here, oldest first, as
+  /// blocking responses (their bodies are read already).
+  [[nodiscard]] std::vector<BlockingResponse> history() const;
+  /// Throws `HTTPStatusError` unless the status is 2xx; returns `*this`.
+  const BlockingResponse& raise_for_status() const;
 
  private:
   std::shared_ptr<Loop> loop_;
@@ -106,11 +163,14 @@ class BlockingParallel {
   BlockingPendingResponse patch(URL url, RequestOptions options = {});
   BlockingPendingResponse delete_(URL url, RequestOptions options = {});
   BlockingPendingResponse head(URL url, RequestOptions options = {});
+  BlockingPendingResponse options(URL url, RequestOptions options = {});
   BlockingPendingResponse request(std::string method, URL url, RequestOptions options = {});
   BlockingPendingResponse send(Request request, SendOptions options = {});
   /// The next request to finish (completion order). See `Parallel`.
   BlockingResponse next_response();
   [[nodiscard]] bool has_pending() const noexcept { return parallel_.has_pending(); }
+  /// Requests not finished yet (running, or queued by `max_concurrency`).
+  [[nodiscard]] std::size_t running() const noexcept { return parallel_.running(); }
   /// Every response not yet taken, in submission order.
   std::vector<BlockingResponse> gather();
   /// Cancels what still runs; throws an error no one took.
@@ -148,7 +208,13 @@ class Client {
   [[nodiscard]] BlockingParallel parallel(ParallelOptions options = {});
   void close();
   [[nodiscard]] bool is_closed() const noexcept;
+  /// Client-wide headers (mutable, as `client.headers` in HTTPX).
   [[nodiscard]] Headers& headers();
+  /// The client's cookie jar (mutable, as `client.cookies` in HTTPX): its
+  /// cookies go with each request, and responses' cookies are stored in it.
+  /// Valid while the client lives.
+  [[nodiscard]] Cookies& cookies();
+  [[nodiscard]] const ClientOptions& options() const;
 
  private:
   std::shared_ptr<Loop> loop_;

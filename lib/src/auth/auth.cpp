@@ -51,6 +51,21 @@ std::string lower(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+using HashHex = std::string (*)(std::string_view);
+
+// The hash of a Digest `algorithm` (lower case), with or without `-sess`:
+// the names HTTPX knows (RFC 7616 section 6.1 registers MD5, SHA-256 and
+// SHA-512-256; "SHA" and "SHA-512" are what servers such as httpbin send).
+// Null for any other name.
+HashHex digest_hash(std::string_view algorithm) {
+  if (algorithm.ends_with("-sess")) algorithm.remove_suffix(5);
+  if (algorithm == "md5") return detail::md5_hex;
+  if (algorithm == "sha") return detail::sha1_hex;
+  if (algorithm == "sha-256") return detail::sha256_hex;
+  if (algorithm == "sha-512") return detail::sha512_hex;
+  return nullptr;
+}
+
 // The auth-params of a challenge: `name=token` or `name="quoted \" string"`,
 // separated by commas (RFC 9110 section 11.2).
 std::vector<std::pair<std::string, std::string>> parse_params(std::string_view s) {
@@ -133,11 +148,7 @@ bool DigestAuth::parse_challenge(const Response& response) {
       else if (name == "qop")
         challenge.qop = param;
     }
-    const std::string algorithm = lower(challenge.algorithm);
-    if (challenge.nonce.empty() || (algorithm != "md5" && algorithm != "md5-sess" &&
-                                    algorithm != "sha-256" && algorithm != "sha-256-sess")) {
-      continue;
-    }
+    if (challenge.nonce.empty() || digest_hash(lower(challenge.algorithm)) == nullptr) continue;
     if (!challenge.qop.empty()) {
       // Pick auth over auth-int; nothing else is understood.
       bool auth = false, auth_int = false;
@@ -164,11 +175,8 @@ bool DigestAuth::parse_challenge(const Response& response) {
 std::string DigestAuth::authorization(const Request& request) {
   const Challenge& c = *challenge_;
   const std::string algorithm = lower(c.algorithm);
-  const bool sha256 = algorithm.starts_with("sha-256");
   const bool sess = algorithm.ends_with("-sess");
-  auto hash = [sha256](std::string_view data) {
-    return sha256 ? detail::sha256_hex(data) : detail::md5_hex(data);
-  };
+  const HashHex hash = digest_hash(algorithm);  // not null: parse_challenge checked it
   ++nonce_count_;
   char nc[9];
   std::snprintf(nc, sizeof nc, "%08x", static_cast<unsigned>(nonce_count_));

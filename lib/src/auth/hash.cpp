@@ -20,16 +20,26 @@ std::string to_hex(const std::array<std::uint8_t, N>& bytes) {
   return out;
 }
 
-constexpr std::uint32_t rotl(std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
-constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+template <class Word>
+constexpr Word rotl(Word x, int n) {
+  return static_cast<Word>((x << n) | (x >> (8 * sizeof(Word) - n)));
+}
+template <class Word>
+constexpr Word rotr(Word x, int n) {
+  return static_cast<Word>((x >> n) | (x << (8 * sizeof(Word) - n)));
+}
 
-// Both hashes pad the same way: 0x80, zeros, then the bit length in 8 bytes
-// (little-endian for MD5, big-endian for SHA-256), to a multiple of 64.
-std::string pad(std::string_view data, bool big_endian) {
+// Every hash here pads the same way (RFC 1321 section 3.1, FIPS 180-4
+// section 5.1): 0x80, zeros, then the bit length, to a multiple of the
+// block size. MD5 writes the length little-endian in 8 bytes; SHA-1 and
+// SHA-256 big-endian in 8 bytes of a 64-byte block; SHA-512 big-endian in 16
+// bytes of a 128-byte block (the upper 8 are zero: inputs here are short).
+std::string pad(std::string_view data, bool big_endian, std::size_t block, std::size_t length) {
   std::string m(data);
   const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
   m += static_cast<char>(0x80);
-  while (m.size() % 64 != 56) m += '\0';
+  while (m.size() % block != block - length) m += '\0';
+  if (big_endian) m.append(length - 8, '\0');
   for (int i = 0; i < 8; ++i) {
     int shift = big_endian ? 56 - 8 * i : 8 * i;
     m += static_cast<char>((bits >> shift) & 0xff);
@@ -39,6 +49,27 @@ std::string pad(std::string_view data, bool big_endian) {
 
 std::uint32_t byte_at(const std::string& m, std::size_t i) {
   return static_cast<std::uint8_t>(m[i]);
+}
+
+// The big-endian word of `sizeof(Word)` bytes at `p`.
+template <class Word>
+Word load_be(const std::string& m, std::size_t p) {
+  Word w = 0;
+  for (std::size_t i = 0; i < sizeof(Word); ++i)
+    w = static_cast<Word>((w << 8) | byte_at(m, p + i));
+  return w;
+}
+
+// The state words as bytes, most significant first.
+template <std::size_t Bytes, class Word, std::size_t N>
+std::array<std::uint8_t, Bytes> store_be(const std::array<Word, N>& h) {
+  static_assert(Bytes == N * sizeof(Word));
+  std::array<std::uint8_t, Bytes> out{};
+  for (std::size_t i = 0; i < Bytes; ++i) {
+    const int shift = static_cast<int>(8 * (sizeof(Word) - 1 - i % sizeof(Word)));
+    out[i] = static_cast<std::uint8_t>(h[i / sizeof(Word)] >> shift);
+  }
+  return out;
 }
 
 }  // namespace
@@ -61,7 +92,7 @@ std::string md5_hex(std::string_view data) {
       0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
       0xeb86d391};
   std::array<std::uint32_t, 4> h = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
-  const std::string m = pad(data, false);
+  const std::string m = pad(data, false, 64, 8);
   for (std::size_t block = 0; block < m.size(); block += 64) {
     std::array<std::uint32_t, 16> w{};
     for (std::size_t i = 0; i < 16; ++i) {
@@ -119,13 +150,12 @@ std::string sha256_hex(std::string_view data) {
       0xc67178f2};
   std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const std::string m = pad(data, true);
+  const std::string m = pad(data, true, 64, 8);
   for (std::size_t block = 0; block < m.size(); block += 64) {
     std::array<std::uint32_t, 64> w{};
     for (std::size_t i = 0; i < 16; ++i) {
       std::size_t p = block + 4 * i;
-      w[i] = (byte_at(m, p) << 24) | (byte_at(m, p + 1) << 16) | (byte_at(m, p + 2) << 8) |
-             byte_at(m, p + 3);
+      w[i] = load_be<std::uint32_t>(m, p);
     }
     for (std::size_t i = 16; i < 64; ++i) {
       std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
@@ -158,11 +188,116 @@ std::string sha256_hex(std::string_view data) {
     h[6] += g;
     h[7] += hh;
   }
-  std::array<std::uint8_t, 32> out{};
-  for (std::size_t i = 0; i < 32; ++i) {
-    out[i] = static_cast<std::uint8_t>(h[i / 4] >> (24 - 8 * (i % 4)));
+  return to_hex(store_be<32>(h));
+}
+
+std::string sha1_hex(std::string_view data) {
+  std::array<std::uint32_t, 5> h = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+  const std::string m = pad(data, true, 64, 8);
+  for (std::size_t block = 0; block < m.size(); block += 64) {
+    std::array<std::uint32_t, 80> w{};
+    for (std::size_t i = 0; i < 16; ++i) w[i] = load_be<std::uint32_t>(m, block + 4 * i);
+    for (std::size_t i = 16; i < 80; ++i) {
+      w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+    }
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    // FIPS 180-4 section 4.1.1: a different function and constant for each
+    // 20 rounds.
+    for (std::size_t i = 0; i < 80; ++i) {
+      std::uint32_t f = 0, k = 0;
+      if (i < 20) {
+        f = (b & c) | (~b & d);
+        k = 0x5a827999;
+      } else if (i < 40) {
+        f = b ^ c ^ d;
+        k = 0x6ed9eba1;
+      } else if (i < 60) {
+        f = (b & c) | (b & d) | (c & d);
+        k = 0x8f1bbcdc;
+      } else {
+        f = b ^ c ^ d;
+        k = 0xca62c1d6;
+      }
+      const std::uint32_t next = rotl(a, 5) + f + e + k + w[i];
+      e = d;
+      d = c;
+      c = rotl(b, 30);
+      b = a;
+      a = next;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
   }
-  return to_hex(out);
+  return to_hex(store_be<20>(h));
+}
+
+std::string sha512_hex(std::string_view data) {
+  // The first 64 bits of the fractional parts of the cube roots of the first
+  // 80 primes (FIPS 180-4 section 4.2.3).
+  static constexpr std::array<std::uint64_t, 80> kK = {
+      0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
+      0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
+      0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
+      0x72be5d74f27b896fULL, 0x80deb1fe3b1696b1ULL, 0x9bdc06a725c71235ULL, 0xc19bf174cf692694ULL,
+      0xe49b69c19ef14ad2ULL, 0xefbe4786384f25e3ULL, 0x0fc19dc68b8cd5b5ULL, 0x240ca1cc77ac9c65ULL,
+      0x2de92c6f592b0275ULL, 0x4a7484aa6ea6e483ULL, 0x5cb0a9dcbd41fbd4ULL, 0x76f988da831153b5ULL,
+      0x983e5152ee66dfabULL, 0xa831c66d2db43210ULL, 0xb00327c898fb213fULL, 0xbf597fc7beef0ee4ULL,
+      0xc6e00bf33da88fc2ULL, 0xd5a79147930aa725ULL, 0x06ca6351e003826fULL, 0x142929670a0e6e70ULL,
+      0x27b70a8546d22ffcULL, 0x2e1b21385c26c926ULL, 0x4d2c6dfc5ac42aedULL, 0x53380d139d95b3dfULL,
+      0x650a73548baf63deULL, 0x766a0abb3c77b2a8ULL, 0x81c2c92e47edaee6ULL, 0x92722c851482353bULL,
+      0xa2bfe8a14cf10364ULL, 0xa81a664bbc423001ULL, 0xc24b8b70d0f89791ULL, 0xc76c51a30654be30ULL,
+      0xd192e819d6ef5218ULL, 0xd69906245565a910ULL, 0xf40e35855771202aULL, 0x106aa07032bbd1b8ULL,
+      0x19a4c116b8d2d0c8ULL, 0x1e376c085141ab53ULL, 0x2748774cdf8eeb99ULL, 0x34b0bcb5e19b48a8ULL,
+      0x391c0cb3c5c95a63ULL, 0x4ed8aa4ae3418acbULL, 0x5b9cca4f7763e373ULL, 0x682e6ff3d6b2b8a3ULL,
+      0x748f82ee5defb2fcULL, 0x78a5636f43172f60ULL, 0x84c87814a1f0ab72ULL, 0x8cc702081a6439ecULL,
+      0x90befffa23631e28ULL, 0xa4506cebde82bde9ULL, 0xbef9a3f7b2c67915ULL, 0xc67178f2e372532bULL,
+      0xca273eceea26619cULL, 0xd186b8c721c0c207ULL, 0xeada7dd6cde0eb1eULL, 0xf57d4f7fee6ed178ULL,
+      0x06f067aa72176fbaULL, 0x0a637dc5a2c898a6ULL, 0x113f9804bef90daeULL, 0x1b710b35131c471bULL,
+      0x28db77f523047d84ULL, 0x32caab7b40c72493ULL, 0x3c9ebe0a15c9bebcULL, 0x431d67c49c100d4cULL,
+      0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL};
+  // The first 64 bits of the fractional parts of the square roots of the
+  // first 8 primes (section 5.3.5).
+  std::array<std::uint64_t, 8> h = {
+      0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+      0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
+  const std::string m = pad(data, true, 128, 16);
+  for (std::size_t block = 0; block < m.size(); block += 128) {
+    std::array<std::uint64_t, 80> w{};
+    for (std::size_t i = 0; i < 16; ++i) w[i] = load_be<std::uint64_t>(m, block + 8 * i);
+    for (std::size_t i = 16; i < 80; ++i) {
+      const std::uint64_t s0 = rotr(w[i - 15], 1) ^ rotr(w[i - 15], 8) ^ (w[i - 15] >> 7);
+      const std::uint64_t s1 = rotr(w[i - 2], 19) ^ rotr(w[i - 2], 61) ^ (w[i - 2] >> 6);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (std::size_t i = 0; i < 80; ++i) {
+      const std::uint64_t s1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41);
+      const std::uint64_t ch = (e & f) ^ (~e & g);
+      const std::uint64_t t1 = hh + s1 + ch + kK[i] + w[i];
+      const std::uint64_t s0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39);
+      const std::uint64_t maj = (a & b) ^ (a & c) ^ (b & c);
+      hh = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + s0 + maj;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
+  }
+  return to_hex(store_be<64>(h));
 }
 
 }  // namespace httpxx::detail
