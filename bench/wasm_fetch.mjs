@@ -100,7 +100,12 @@ async function viaFetch() {
   result.seconds = (performance.now() - start) / 1000;
 }
 
+// CPU time of this process over the run: on a busy machine a steadier measure of the cost per
+// request than the wall clock (the run is single-threaded and CPU-bound).
+const cpuStart = process.cpuUsage();
 await (args.which === 'httpxx' ? viaHttpxx() : viaFetch());
+const cpu = process.cpuUsage(cpuStart);
+result.cpu_seconds = (cpu.user + cpu.system) / 1e6;
 result.rps = result.seconds > 0 ? result.ok / result.seconds : 0;
 result.mib_per_s = result.seconds > 0 ? result.bytes / result.seconds / 1048576 : 0;
 result.peak_rss_kib = procStatusKib('VmHWM');

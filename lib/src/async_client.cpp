@@ -56,12 +56,13 @@ void check_sendable(const Request& request) {
 }
 
 // The request moves into the response (`response.request()`), uncopied.
-Task<Response> send_single(std::shared_ptr<ClientState> s, Request request, Timeout timeout) {
+Task<Response> send_single(std::shared_ptr<ClientState> s, Request request,
+                           TransportOptions sending) {
   check_sendable(request);
   auto started = std::chrono::steady_clock::now();
   TransportResponse head;
   try {
-    head = co_await s->transport->send(request, TransportOptions{timeout});
+    head = co_await s->transport->send(request, sending);
   } catch (Error& e) {
     e.attach_request(request);
     throw;
@@ -86,7 +87,8 @@ Task<Response> send_single(std::shared_ptr<ClientState> s, Request request, Time
 
 // One request on the wire: the jar's cookies, the request hooks, the
 // transport, the response's cookies into the jar, the response hooks.
-Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request, Timeout timeout) {
+Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request,
+                           TransportOptions sending) {
   const bool use_jar = !s->capabilities.manages_cookies;
   if (use_jar) s->options.cookies.set_cookie_header(request);
   try {
@@ -95,7 +97,7 @@ Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request, Time
     e.attach_request(request);
     throw;
   }
-  Response response = co_await send_single(s, std::move(request), timeout);
+  Response response = co_await send_single(s, std::move(request), sending);
   if (use_jar) s->options.cookies.extract_cookies(response);
   std::exception_ptr failed;
   try {
@@ -117,7 +119,7 @@ Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request, Time
 // body is not read. `history` holds the responses that came before (those
 // of an auth flow).
 Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request request, bool follow,
-                                       Timeout timeout, std::vector<Response> history) {
+                                       TransportOptions sending, std::vector<Response> history) {
   int redirects = 0;
   for (;;) {
     if (redirects > s->options.max_redirects) {
@@ -125,7 +127,7 @@ Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request r
           "exceeded the maximum of " + std::to_string(s->options.max_redirects) + " redirects",
           request);
     }
-    Response response = co_await send_hooked(s, std::move(request), timeout);
+    Response response = co_await send_hooked(s, std::move(request), sending);
     response.state()->history = history;
     if (s->capabilities.follows_redirects || !response.has_redirect_location()) co_return response;
     Request next = detail::build_redirect_request(response.request(), response);
@@ -145,7 +147,7 @@ Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request r
 struct AuthRun {
   std::shared_ptr<ClientState> client;
   bool follow = false;
-  Timeout timeout{};
+  TransportOptions sending{};
   std::vector<Response> history{};
   std::optional<Response> last{};
 };
@@ -167,7 +169,7 @@ Task<Response> auth_send(AuthRun& run, Request request) {
     run.history.push_back(previous);
   }
   Response response = co_await send_handling_redirects(run.client, std::move(request), run.follow,
-                                                       run.timeout, run.history);
+                                                       run.sending, run.history);
   run.last = response;
   co_return response;
 }
@@ -198,7 +200,11 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
   AuthRun run;
   run.client = s;
   run.follow = options.follow_redirects.value_or(s->options.follow_redirects);
-  run.timeout = options.timeout.value_or(s->options.timeout);
+  run.sending.timeout = options.timeout.value_or(s->options.timeout);
+  // Every response of a buffered request is read to its end (those of
+  // redirects and auth steps too), so the transport may take bodies whole.
+  run.sending.read_whole = !options.stream;
+  run.sending.max_decoded_size = s->options.max_decoded_size;
   std::shared_ptr<Auth> auth = auth_for(*s, request, options);
   if (!request.url().username().empty() || !request.url().password().empty()) {
     // The credentials travel in the auth, never in the URL (fetch refuses
@@ -211,7 +217,7 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
   Response response;
   if (!auth) {
     std::vector<Response> no_history;
-    response = co_await send_handling_redirects(s, std::move(request), run.follow, run.timeout,
+    response = co_await send_handling_redirects(s, std::move(request), run.follow, run.sending,
                                                 std::move(no_history));
   } else {
     AuthSend send = [&run](Request next) { return auth_send(run, std::move(next)); };

@@ -2,6 +2,8 @@
 
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
+#include <chrono>
 #include <unordered_map>
 #include <utility>
 
@@ -9,9 +11,9 @@
 
 // Implemented in fetch_library.js.
 extern "C" {
-void httpxx_fetch_start(std::uint32_t id, const char* method, const char* url, std::size_t url_len,
-                        const char* headers, std::size_t headers_len, const char* body,
-                        std::size_t body_len, int streamed);
+void httpxx_fetch_start(std::uint32_t id, const char* head, std::size_t head_len, const char* body,
+                        std::size_t body_len, int flags, double head_ms, double read_ms,
+                        double limit);
 int httpxx_fetch_streams_uploads();
 void httpxx_fetch_push(std::uint32_t id, const char* data, std::size_t len, int end);
 void httpxx_fetch_read(std::uint32_t id);
@@ -28,13 +30,30 @@ std::unordered_map<std::uint32_t, FetchCall*>& registry() {
 }
 std::uint32_t g_next_id = 1;
 
-std::string serialize_headers(const Headers& headers) {
+// Flags of httpxx_fetch_start, as in fetch_library.js.
+constexpr int kStreamedUpload = 1;
+constexpr int kWhole = 2;
+constexpr int kHeadIsConnect = 4;
+
+// Milliseconds for JS; negative means no limit.
+double js_ms(const std::optional<Loop::Duration>& d) {
+  if (!d) return -1;
+  return std::max(0.0, std::chrono::duration<double, std::milli>(*d).count());
+}
+
+// The request head for JS in one latin-1 buffer, decoded there at once:
+// "METHOD\nURL\nname\nvalue\n…". None of them can hold a line feed (the URL
+// and the fields were validated when they were made).
+std::string serialize_head(const Request& request) {
+  const std::string& method = request.method();
+  const std::string& url = request.url().str();
+  std::size_t size = method.size() + url.size() + 2;
+  for (const auto& [name, value] : request.headers()) size += name.size() + value.size() + 2;
   std::string out;
-  for (const auto& [name, value] : headers) {
-    out += name;
-    out += '\n';
-    out += value;
-    out += '\n';
+  out.reserve(size);
+  out.append(method).append(1, '\n').append(url).append(1, '\n');
+  for (const auto& [name, value] : request.headers()) {
+    out.append(name).append(1, '\n').append(value).append(1, '\n');
   }
   return out;
 }
@@ -48,34 +67,38 @@ FetchCall::~FetchCall() {
   abort();
 }
 
-std::shared_ptr<FetchCall> FetchCall::start(const Request& request) {
-  return start(request, request.content(), false);
+std::shared_ptr<FetchCall> FetchCall::start(const Request& request, const FetchPlan& plan) {
+  return start(request, request.content(), false, plan);
 }
 
 std::shared_ptr<FetchCall> FetchCall::start(const Request& request, const std::string& body,
-                                            bool streamed) {
+                                            bool streamed, const FetchPlan& plan) {
   std::uint32_t id = g_next_id++;
   if (g_next_id == 0) g_next_id = 1;
   std::shared_ptr<FetchCall> call(new FetchCall(id));
-  std::string headers = serialize_headers(request.headers());
-  const std::string& url = request.url().str();
-  httpxx_fetch_start(id, request.method().c_str(), url.data(), url.size(), headers.data(),
-                     headers.size(), body.data(), body.size(), streamed ? 1 : 0);
+  const std::string head = serialize_head(request);
+  int flags = streamed ? kStreamedUpload : 0;
+  if (plan.whole && !streamed) flags |= kWhole;
+  if (plan.head_is_connect) flags |= kHeadIsConnect;
+  httpxx_fetch_start(id, head.data(), head.size(), body.data(), body.size(), flags,
+                     js_ms(plan.head_timeout), js_ms(plan.read_timeout),
+                     static_cast<double>(plan.max_decoded_size));
   return call;
 }
 
-Task<std::shared_ptr<FetchCall>> FetchCall::launch(const Request& request) {
+Task<std::shared_ptr<FetchCall>> FetchCall::launch(const Request& request, FetchPlan plan) {
   const std::shared_ptr<ByteSource>& upload = request.stream();
-  if (!upload) co_return start(request);
+  if (!upload) co_return start(request, plan);
   upload->open();
+  plan.whole = false;
   if (httpxx_fetch_streams_uploads()) {
-    std::shared_ptr<FetchCall> call = start(request, {}, true);
+    std::shared_ptr<FetchCall> call = start(request, {}, true, plan);
     call->upload_ = upload;
     co_return call;
   }
   std::string body;
   while (std::optional<std::string> piece = co_await upload->next()) body += *piece;
-  co_return start(request, body, false);
+  co_return start(request, body, false, plan);
 }
 
 Task<FetchEvent> FetchCall::head_event(std::optional<Loop::Duration> timeout) {
@@ -129,9 +152,8 @@ void FetchCall::close(std::string reason) {
 }
 
 void FetchCall::deliver(FetchEvent event) {
-  if (event.kind == FetchEvent::Kind::end || event.kind == FetchEvent::Kind::network_error ||
-      event.kind == FetchEvent::Kind::bad_request ||
-      (event.kind == FetchEvent::Kind::head && !event.has_body)) {
+  if (event.kind == FetchEvent::Kind::end || event.kind == FetchEvent::Kind::failed ||
+      (event.kind == FetchEvent::Kind::head && (!event.has_body || event.whole))) {
     finished_ = true;  // JS has forgotten the id already
   }
   event_ = std::move(event);
@@ -191,19 +213,26 @@ using httpxx::wasm::FetchEvent;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status,
-                                               const char* status_text, std::size_t status_len,
-                                               const char* headers, std::size_t headers_len,
-                                               const char* url, std::size_t url_len, int has_body) {
+// `text` holds the status text, the URL, the header lines and `body_len`
+// body bytes, one after the other (one buffer, one crossing from JS).
+EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status, const char* text,
+                                               std::size_t status_len, std::size_t url_len,
+                                               std::size_t headers_len, std::size_t body_len,
+                                               int flags) {
   FetchCall* call = FetchCall::find(id);
   if (!call) return;
   FetchEvent event;
   event.kind = FetchEvent::Kind::head;
   event.status = status;
-  event.status_text.assign(status_text, status_len);
-  event.headers.assign(headers, headers_len);
-  event.url.assign(url, url_len);
-  event.has_body = has_body != 0;
+  event.status_text.assign(text, status_len);
+  text += status_len;
+  event.url.assign(text, url_len);
+  text += url_len;
+  event.headers.assign(text, headers_len);
+  text += headers_len;
+  event.has_body = (flags & 1) != 0;
+  event.whole = (flags & 2) != 0;
+  if (event.whole) event.data.assign(text, body_len);
   call->deliver(std::move(event));
 }
 
@@ -225,9 +254,11 @@ EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_end(std::uint32_t id) {
 EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_error(std::uint32_t id, int kind, const char* message,
                                                 std::size_t len) {
   if (FetchCall* call = FetchCall::find(id)) {
-    call->deliver(
-        FetchEvent::of(kind == 1 ? FetchEvent::Kind::bad_request : FetchEvent::Kind::network_error,
-                       std::string(message, len)));
+    FetchEvent event = FetchEvent::of(FetchEvent::Kind::failed, std::string(message, len));
+    if (kind >= 0 && kind <= static_cast<int>(httpxx::wasm::FetchFailure::read_timeout)) {
+      event.failure = static_cast<httpxx::wasm::FetchFailure>(kind);
+    }
+    call->deliver(std::move(event));
   }
 }
 

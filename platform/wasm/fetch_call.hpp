@@ -23,25 +23,40 @@
 
 namespace httpxx::wasm {
 
+/// Which httpxx error a failed fetch becomes; fetch_library.js picks it from
+/// undici's `cause` under Node.js (browsers give an opaque TypeError: then
+/// `connect` before the head, `read` after it). Values shared with JS.
+enum class FetchFailure : int {
+  connect = 0,          ///< ConnectError: refused, DNS, TLS, opaque failure before the head
+  bad_request = 1,      ///< LocalProtocolError: fetch refused the request as given
+  remote_protocol = 2,  ///< RemoteProtocolError: malformed response, peer closed early
+  decoding = 3,         ///< DecodingError: corrupt gzip/deflate/br, max_decoded_size passed
+  read = 4,             ///< ReadError: reset, opaque failure after the head
+  write = 5,            ///< WriteError: the upload failed (EPIPE)
+  connect_timeout = 6,  ///< ConnectTimeout (a WHOLE fetch's head deadline, or undici's own)
+  read_timeout = 7,     ///< ReadTimeout (a WHOLE fetch's deadlines, or undici's own)
+};
+
 /// What JS reported about a fetch.
 struct FetchEvent {
   enum class Kind {
-    head,           ///< the response head arrived (status, text, headers, url, has_body)
-    chunk,          ///< `data` holds body bytes
-    end,            ///< the body is complete
-    network_error,  ///< fetch or a read rejected; `data` holds the message
-    bad_request,    ///< fetch refused the request as given; `data` holds the message
-    timeout,        ///< the wait's timer fired (the fetch was aborted)
-    closed,         ///< the transport was closed (the fetch was aborted)
-    pull,           ///< fetch wants the next piece of the streamed request body
+    head,     ///< the response head arrived (status, text, headers, url, has_body)
+    chunk,    ///< `data` holds body bytes
+    end,      ///< the body is complete
+    failed,   ///< fetch or a read rejected; `failure` says how, `data` holds the message
+    timeout,  ///< the wait's timer fired (the fetch was aborted)
+    closed,   ///< the transport was closed (the fetch was aborted)
+    pull,     ///< fetch wants the next piece of the streamed request body
   };
   Kind kind = Kind::end;
-  std::string data;
+  std::string data;  ///< body bytes (chunk; head with `whole`), or a message
+  FetchFailure failure = FetchFailure::connect;
   int status = 0;
   std::string status_text;
   std::string headers;  ///< "name\nvalue\n…" pairs
   std::string url;
   bool has_body = false;
+  bool whole = false;  ///< head: `data` is the whole body, no chunk events follow
 
   static FetchEvent of(Kind kind, std::string data = {}) {
     FetchEvent event;
@@ -51,16 +66,31 @@ struct FetchEvent {
   }
 };
 
+/// How a fetch is started.
+struct FetchPlan {
+  /// Read the body in JS and deliver it with the head (one crossing); the
+  /// deadlines and the size limit below then apply in JS.
+  bool whole = false;
+  /// Longest wait for the head; `head_is_connect` makes it a ConnectTimeout.
+  std::optional<Loop::Duration> head_timeout{};
+  bool head_is_connect = false;
+  /// Longest wait between body chunks.
+  std::optional<Loop::Duration> read_timeout{};
+  /// max_decoded_size for bodies fetch decoded (0: none).
+  std::uint64_t max_decoded_size = 0;
+};
+
 class FetchCall : public std::enable_shared_from_this<FetchCall> {
  public:
   /// Starts `request` with fetch() and returns its call.
-  static std::shared_ptr<FetchCall> start(const Request& request);
+  static std::shared_ptr<FetchCall> start(const Request& request, const FetchPlan& plan = {});
   /// Starts `request`, whose body may be a stream: under Node.js fetch
   /// pulls it piece by piece (`duplex: 'half'`, answered by `head_event`);
-  /// in browsers it is first collected into one body. Throws
-  /// `StreamConsumed` if the stream was sent before, and what the stream
-  /// throws.
-  [[nodiscard]] static Task<std::shared_ptr<FetchCall>> launch(const Request& request);
+  /// in browsers it is first collected into one body. A streamed upload is
+  /// never `whole`. Throws `StreamConsumed` if the stream was sent before,
+  /// and what the stream throws.
+  [[nodiscard]] static Task<std::shared_ptr<FetchCall>> launch(const Request& request,
+                                                               FetchPlan plan);
   /// The first event that is not a pull of the request body: pulls are
   /// answered with the next piece of the body stream (each wait gets
   /// `timeout`). If the stream throws, the fetch is aborted and the
@@ -100,7 +130,7 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
  private:
   explicit FetchCall(std::uint32_t id);
   static std::shared_ptr<FetchCall> start(const Request& request, const std::string& body,
-                                          bool streamed);
+                                          bool streamed, const FetchPlan& plan);
   void wake();
 
   std::uint32_t id_;

@@ -2,42 +2,72 @@
 // linked with --js-library). One fetch per id; the C++ half (fetch_call.cpp)
 // owns the ids and is told about progress through exported functions:
 //
-//   _httpxx_fetch_on_head(id, status, statusText, statusTextLen, headers,
-//                         headersLen, url, urlLen, hasBody)
-//   _httpxx_fetch_on_chunk(id, data, len)      one reader.read() result
+//   _httpxx_fetch_on_head(id, status, text, statusLen, urlLen, headersLen,
+//                         bodyLen, flags)
+//       `text` holds, one byte per char: the status text, the URL, the
+//       header fields as "name\nvalue\n" lines, then `bodyLen` body bytes.
+//       flags: 1 the response has a body, 2 the whole body is included
+//       (fetches started with WHOLE: no chunk events follow).
+//   _httpxx_fetch_on_chunk(id, data, len)      body bytes (at most 64 KiB)
 //   _httpxx_fetch_on_end(id)                   the body is complete
-//   _httpxx_fetch_on_error(id, kind, msg, len) kind: 0 network, 1 bad request
+//   _httpxx_fetch_on_error(id, kind, msg, len) kind: a FetchFailure (fetch_call.hpp)
 //   _httpxx_fetch_on_pull(id)                  a streamed request body wants a piece
 //
-// Every callback runs from a promise reaction (never inside a call from C++),
-// and only while the id is still in `calls`: httpxx_fetch_abort removes it
-// first, so an aborted fetch never calls back.
+// Every callback runs from a promise reaction or a timer (never inside a
+// call from C++), and only while the id is still in `calls`:
+// httpxx_fetch_abort removes it first, so an aborted fetch never calls back.
 
 var HttpxxFetchLibrary = {
   $HttpxxFetch__deps: ['$callUserCallback', '$runtimeKeepalivePush', '$runtimeKeepalivePop',
                        'malloc', 'free'],
   $HttpxxFetch: {
-    // id -> { controller, reader }. A plain object: the library serialiser
-    // cannot carry a Map instance.
+    // id -> { controller, reader, pull, rest, timer, ... }. A plain object:
+    // the library serialiser cannot carry a Map instance.
     calls: {},
+
+    // Flags of httpxx_fetch_start, as in fetch_call.cpp.
+    STREAMED_UPLOAD: 1,
+    WHOLE: 2,
+    HEAD_IS_CONNECT: 4,
+
+    // FetchFailure (fetch_call.hpp): which httpxx error a failure becomes.
+    CONNECT: 0,
+    BAD_REQUEST: 1,
+    REMOTE_PROTOCOL: 2,
+    DECODING: 3,
+    READ: 4,
+    WRITE: 5,
+    CONNECT_TIMEOUT: 6,
+    READ_TIMEOUT: 7,
+
+    // The largest chunk handed to C++: a reader may yield far larger ones
+    // (undici passes on what the socket gave), and a streamed body's chunks
+    // stay bounded as natively (read_buffer_size).
+    MAX_CHUNK: 65536,
 
     // Under Node.js, redirect: 'manual' returns the real 3xx response, so
     // httpxx follows redirects itself. Browsers only give an opaque
     // response for it, so there fetch follows them.
+    node: null,
     isNode: function() {
-      return typeof process !== 'undefined' && !!process.versions && !!process.versions.node;
+      if (HttpxxFetch.node === null) {
+        HttpxxFetch.node =
+            typeof process !== 'undefined' && !!process.versions && !!process.versions.node;
+      }
+      return HttpxxFetch.node;
     },
 
     // Hop-by-hop and computed fields: fetch sets them itself (browsers drop
     // them silently, undici rejects some of them). In browsers also
     // User-Agent: the browser sends its own, and a script-set one would make
     // every cross-origin request need a CORS preflight.
+    skipped: {
+      'connection': 1, 'content-length': 1, 'expect': 1, 'host': 1, 'keep-alive': 1,
+      'transfer-encoding': 1, 'upgrade': 1,
+    },
     skipsRequestHeader: function(name) {
       name = name.toLowerCase();
-      if (['connection', 'content-length', 'expect', 'host', 'keep-alive', 'transfer-encoding',
-           'upgrade'].indexOf(name) >= 0) {
-        return true;
-      }
+      if (HttpxxFetch.skipped[name] === 1) return true;
       return name === 'user-agent' && !HttpxxFetch.isNode();
     },
 
@@ -49,77 +79,216 @@ var HttpxxFetchLibrary = {
       }
       return s;
     },
-    latin1Bytes: function(s) {
-      var out = new Uint8Array(s.length);
-      for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-      return out;
-    },
 
-    // Calls `fn(ptr, len)` with `bytes` copied into the wasm heap.
-    withBytes: function(bytes, fn) {
-      var ptr = _malloc(Math.max(bytes.length, 1));
-      HEAPU8.set(bytes, ptr);
-      try {
-        fn(ptr, bytes.length);
-      } finally {
-        _free(ptr);
+    encoder: null,
+    // Writes the byte string `s` at `ptr`: TextEncoder's native copy when
+    // it is ASCII (the usual case), else char by char.
+    writeLatin1: function(s, ptr) {
+      if (!/[^\x00-\x7f]/.test(s)) {
+        if (!HttpxxFetch.encoder) HttpxxFetch.encoder = new TextEncoder();
+        HttpxxFetch.encoder.encodeInto(s, HEAPU8.subarray(ptr, ptr + s.length));
+        return;
       }
+      for (var i = 0; i < s.length; i++) HEAPU8[ptr + i] = s.charCodeAt(i) & 0xff;
     },
 
-    // The JS error's message, with undici's underlying cause ("fetch
-    // failed: connect ECONNREFUSED 127.0.0.1:9").
+    // The JS error's message, with undici's underlying cause and its code
+    // ("fetch failed: connect ECONNREFUSED 127.0.0.1:9").
     message: function(e) {
       var text = (e && e.message) ? String(e.message) : String(e);
-      if (e && e.cause && e.cause.message && text.indexOf(e.cause.message) < 0) {
-        text += ': ' + e.cause.message;
+      var cause = e && e.cause;
+      if (cause && cause.message && text.indexOf(cause.message) < 0) {
+        text += ': ' + cause.message;
+      }
+      if (cause && cause.code && text.indexOf(String(cause.code)) < 0) {
+        text += ' (' + cause.code + ')';
       }
       return text;
     },
 
-    // Forgets a call; later promise reactions of it find nothing.
+    // Which httpxx error a rejected fetch() or read() is. Node.js (undici)
+    // says what happened in `cause` (and its causes); browsers give an
+    // opaque TypeError, which becomes ConnectError before the head and
+    // ReadError after it, as do causes not recognised here.
+    failureOf: function(e, beforeHead) {
+      for (var c = e && e.cause, depth = 0; c && depth < 4; c = c.cause, depth++) {
+        var code = String(c.code || '');
+        var name = String(c.name || '');
+        // llhttp's codes (HTTPParserError), undici's own protocol checks, a
+        // peer that closed before the message was complete ("other side
+        // closed", "bad response"), and the assertion a one-digit status
+        // trips: the server broke HTTP.
+        if (code.indexOf('HPE_') === 0 || name === 'HTTPParserError' ||
+            code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'UND_ERR_SOCKET' ||
+            code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'UND_ERR_INFO' ||
+            code === 'ERR_ASSERTION' || name === 'AssertionError') {
+          return HttpxxFetch.REMOTE_PROTOCOL;
+        }
+        // zlib (Z_DATA_ERROR, Z_BUF_ERROR, …) and brotli (ERR__ERROR_FORMAT_…).
+        if (code.indexOf('Z_') === 0 || code.indexOf('ERR__ERROR_') === 0 ||
+            code.indexOf('ERR_BROTLI') === 0) {
+          return HttpxxFetch.DECODING;
+        }
+        if (code === 'UND_ERR_CONNECT_TIMEOUT') return HttpxxFetch.CONNECT_TIMEOUT;
+        if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+          return HttpxxFetch.READ_TIMEOUT;
+        }
+        if (code === 'ECONNRESET' || code === 'ECONNABORTED') return HttpxxFetch.READ;
+        if (code === 'EPIPE') return HttpxxFetch.WRITE;
+        if (/^(ECONNREFUSED|ENOTFOUND|EAI_|EHOST|ENET|EADDR|UND_ERR_CONNECT)/.test(code) ||
+            /CERT|SSL|TLS|UNABLE_TO_|SELF_SIGNED/.test(code)) {
+          return HttpxxFetch.CONNECT;
+        }
+      }
+      return beforeHead ? HttpxxFetch.CONNECT : HttpxxFetch.READ;
+    },
+
+    // Forgets a call (and its timer); later promise reactions of it find
+    // nothing.
     release: function(id) {
-      if (!(id in HttpxxFetch.calls)) return false;
+      var call = HttpxxFetch.calls[id];
+      if (!call) return false;
+      if (call.timer) clearTimeout(call.timer);
       delete HttpxxFetch.calls[id];
       runtimeKeepalivePop();
       return true;
     },
 
+    report: function(id, kind, text) {
+      var bytes = new TextEncoder().encode(text);
+      callUserCallback(function() {
+        var ptr = _malloc(Math.max(bytes.length, 1));
+        HEAPU8.set(bytes, ptr);
+        try {
+          _httpxx_fetch_on_error(id, kind, ptr, bytes.length);
+        } finally {
+          _free(ptr);
+        }
+      });
+    },
+
     fail: function(id, kind, e) {
       if (!HttpxxFetch.release(id)) return;
-      var bytes = new TextEncoder().encode(HttpxxFetch.message(e));
+      HttpxxFetch.report(id, kind, HttpxxFetch.message(e));
+    },
+
+    // Ends a call that C++ will not hear from again (a timeout, the size
+    // limit) and reports `kind`.
+    stop: function(id, kind, text) {
+      var call = HttpxxFetch.calls[id];
+      if (!HttpxxFetch.release(id)) return;
+      call.controller.abort();
+      if (call.reader) call.reader.cancel().catch(function() {});
+      HttpxxFetch.report(id, kind, text);
+    },
+
+    // Timeouts of a WHOLE fetch, kept here so that C++ arms no timer per
+    // request: until the head, `headMs` (ConnectTimeout or ReadTimeout);
+    // then `readMs` between body chunks. One setTimeout is re-armed lazily
+    // for the time left since the last progress, not once per chunk.
+    watch: function(id, call) {
+      if (call.waitMs < 0) return;
+      var due = call.last + call.waitMs - performance.now();
+      call.timer = setTimeout(function() {
+        if (HttpxxFetch.calls[id] !== call) return;
+        call.timer = null;
+        if (performance.now() - call.last >= call.waitMs) {
+          var connect = !call.headSeen && call.headIsConnect;
+          HttpxxFetch.stop(id, connect ? HttpxxFetch.CONNECT_TIMEOUT : HttpxxFetch.READ_TIMEOUT,
+                           connect ? 'the connection timed out'
+                           : call.headSeen ? 'no response bytes arrived within the read timeout'
+                           : 'no response arrived within the read timeout');
+        } else {
+          HttpxxFetch.watch(id, call);
+        }
+      }, Math.max(due, 0));
+    },
+
+    // Hands the head (and, given `chunks`, the whole body) to C++ in one
+    // heap buffer and one call.
+    deliver: function(id, response, chunks, bodyLen, flags) {
+      var fields = '';
+      response.headers.forEach(function(value, name) {
+        if (name !== 'set-cookie') fields += name + '\n' + value + '\n';
+      });
+      if (typeof response.headers.getSetCookie === 'function') {
+        response.headers.getSetCookie().forEach(function(value) {
+          fields += 'set-cookie\n' + value + '\n';
+        });
+      }
+      var statusText = response.statusText || '';
+      var url = response.url || '';
+      var text = statusText + url + fields;
+      var status = response.status;
       callUserCallback(function() {
-        HttpxxFetch.withBytes(bytes, function(ptr, len) { _httpxx_fetch_on_error(id, kind, ptr, len); });
+        var ptr = _malloc(text.length + bodyLen + 1);
+        HttpxxFetch.writeLatin1(text, ptr);
+        var at = ptr + text.length;
+        for (var i = 0; i < chunks.length; i++) {
+          HEAPU8.set(chunks[i], at);
+          at += chunks[i].length;
+        }
+        try {
+          _httpxx_fetch_on_head(id, status, ptr, statusText.length, url.length, fields.length,
+                                bodyLen, flags);
+        } finally {
+          _free(ptr);
+        }
       });
     },
 
     head: function(id, response) {
       var call = HttpxxFetch.calls[id];
       if (!call) return;
-      var fields = [];
-      response.headers.forEach(function(value, name) {
-        if (name !== 'set-cookie') fields.push(name, value);
-      });
-      if (typeof response.headers.getSetCookie === 'function') {
-        response.headers.getSetCookie().forEach(function(value) { fields.push('set-cookie', value); });
-      }
+      call.headSeen = true;
       var hasBody = response.body !== null;
-      if (hasBody) {
-        call.reader = response.body.getReader();
-      } else {
-        HttpxxFetch.release(id);
+      if (!call.whole || !hasBody) {
+        if (hasBody) {
+          call.reader = response.body.getReader();
+          if (call.timer) clearTimeout(call.timer);  // C++ times the reads
+          call.timer = null;
+        } else {
+          HttpxxFetch.release(id);
+        }
+        HttpxxFetch.deliver(id, response, [], 0, hasBody ? 1 : 0);
+        return;
       }
-      var headers = HttpxxFetch.latin1Bytes(fields.join('\n'));
-      var statusText = HttpxxFetch.latin1Bytes(response.statusText || '');
-      var url = HttpxxFetch.latin1Bytes(response.url || '');
-      callUserCallback(function() {
-        HttpxxFetch.withBytes(statusText, function(st, stLen) {
-          HttpxxFetch.withBytes(headers, function(h, hLen) {
-            HttpxxFetch.withBytes(url, function(u, uLen) {
-              _httpxx_fetch_on_head(id, response.status, st, stLen, h, hLen, u, uLen, hasBody ? 1 : 0);
-            });
-          });
-        });
-      });
+      // The whole body, read here without a round trip to C++ per chunk.
+      // The size limit holds for bodies fetch decoded (what native
+      // decoders would have produced).
+      var encoding = response.headers.get('content-encoding') || '';
+      var limit = /gzip|deflate|br/i.test(encoding) ? call.limit : 0;
+      var reader = response.body.getReader();
+      call.reader = reader;
+      call.last = performance.now();
+      call.waitMs = call.readMs;
+      if (call.waitMs < 0 && call.timer) {
+        clearTimeout(call.timer);
+        call.timer = null;
+      } else if (call.waitMs >= 0 && !call.timer) {
+        HttpxxFetch.watch(id, call);
+      }
+      var chunks = [];
+      var total = 0;
+      var failed = function(e) { HttpxxFetch.fail(id, HttpxxFetch.failureOf(e, false), e); };
+      var step = function(result) {
+        if (HttpxxFetch.calls[id] !== call) return;
+        if (result.done) {
+          HttpxxFetch.release(id);
+          HttpxxFetch.deliver(id, response, chunks, total, 3);
+          return;
+        }
+        total += result.value.length;
+        if (limit > 0 && total > limit) {
+          HttpxxFetch.stop(id, HttpxxFetch.DECODING, 'decoded body exceeds the limit of ' + limit +
+                           ' bytes (max_decoded_size)');
+          return;
+        }
+        chunks.push(result.value);
+        call.last = performance.now();
+        reader.read().then(step, failed);
+      };
+      reader.read().then(step, failed);
     },
   },
 
@@ -136,21 +305,23 @@ var HttpxxFetchLibrary = {
     return HttpxxFetch.isNode() ? 1 : 0;
   },
 
-  // Starts a fetch. `headers` holds "name\nvalue\n" pairs (latin-1). With
-  // `streamed`, the body is a ReadableStream whose every pull() asks C++
-  // for a piece (_httpxx_fetch_on_pull); C++ answers with
-  // httpxx_fetch_push / httpxx_fetch_push_end.
+  // Starts a fetch. `head` holds "METHOD\nURL\nname\nvalue\n…" (latin-1).
+  // Flags: STREAMED_UPLOAD, the body is a ReadableStream whose every pull()
+  // asks C++ for a piece (_httpxx_fetch_on_pull; C++ answers with
+  // httpxx_fetch_push); WHOLE, the body is read here and delivered with the
+  // head, the timeouts (`headMs`, `readMs`; negative: none) and the size
+  // limit (`limit`, 0: none) applied here; HEAD_IS_CONNECT, an expired
+  // `headMs` is a connect timeout.
   httpxx_fetch_start__deps: ['$HttpxxFetch'],
-  httpxx_fetch_start: function(id, method, url, urlLen, headers, headersLen, body, bodyLen,
-                               streamed) {
+  httpxx_fetch_start: function(id, head, headLen, body, bodyLen, flags, headMs, readMs, limit) {
+    var lines = HttpxxFetch.latin1(head, headLen).split('\n');
     var init = {
-      method: HttpxxFetch.latin1(method, HEAPU8.indexOf(0, method) - method),
+      method: lines[0],
       headers: [],
       redirect: HttpxxFetch.isNode() ? 'manual' : 'follow',
       credentials: 'same-origin',
     };
-    var lines = HttpxxFetch.latin1(headers, headersLen).split('\n');
-    for (var i = 0; i + 1 < lines.length; i += 2) {
+    for (var i = 2; i + 1 < lines.length; i += 2) {
       if (!HttpxxFetch.skipsRequestHeader(lines[i])) {
         init.headers.push([lines[i], lines[i + 1]]);
       }
@@ -158,55 +329,105 @@ var HttpxxFetchLibrary = {
     if (bodyLen > 0) init.body = HEAPU8.slice(body, body + bodyLen);
     var controller = new AbortController();
     init.signal = controller.signal;
-    HttpxxFetch.calls[id] = { controller: controller, reader: null, pull: null };
-    if (streamed) {
+    var call = {
+      controller: controller, reader: null, pull: null, rest: null, timer: null,
+      whole: (flags & HttpxxFetch.WHOLE) !== 0, headSeen: false,
+      headIsConnect: (flags & HttpxxFetch.HEAD_IS_CONNECT) !== 0,
+      readMs: readMs, limit: limit, last: 0, waitMs: -1,
+    };
+    HttpxxFetch.calls[id] = call;
+    if (flags & HttpxxFetch.STREAMED_UPLOAD) {
       init.duplex = 'half';
       init.body = new ReadableStream({
         pull: function(stream) {
           return new Promise(function(resolve) {
-            var call = HttpxxFetch.calls[id];
-            if (!call) return;  // aborted: the fetch is gone with the stream
-            call.pull = { stream: stream, resolve: resolve };
+            var live = HttpxxFetch.calls[id];
+            if (!live) return;  // aborted: the fetch is gone with the stream
+            live.pull = { stream: stream, resolve: resolve };
             callUserCallback(function() { _httpxx_fetch_on_pull(id); });
           });
         },
       }, { highWaterMark: 0 });
     }
     runtimeKeepalivePush();
-    var request;
-    try {
-      request = new Request(HttpxxFetch.latin1(url, urlLen), init);
-    } catch (e) {
-      // Reported later, as every outcome is: C++ is not re-entered from here.
-      Promise.resolve().then(function() { HttpxxFetch.fail(id, 1, e); });
+    if (call.whole && headMs >= 0) {
+      call.last = performance.now();
+      call.waitMs = headMs;
+      HttpxxFetch.watch(id, call);
+    }
+    var urlText = lines[1];
+    var onHead = function(response) { HttpxxFetch.head(id, response); };
+    if (HttpxxFetch.isNode()) {
+      // undici makes a Request of (url, init) itself; making one here too
+      // would cost a second. Its network failures all say "fetch failed"
+      // with a cause: any other rejection is its refusal of the request.
+      fetch(urlText, init).then(onHead, function(e) {
+        var refused = !(e && e.cause) || (e.cause && e.cause.code === 'ERR_INVALID_URL');
+        refused = refused && !(e && e.message === 'fetch failed');
+        HttpxxFetch.fail(id, refused ? HttpxxFetch.BAD_REQUEST : HttpxxFetch.failureOf(e, true), e);
+      });
       return;
     }
-    fetch(request).then(function(response) { HttpxxFetch.head(id, response); },
-                        function(e) { HttpxxFetch.fail(id, 0, e); });
+    var request;
+    try {
+      request = new Request(urlText, init);
+    } catch (e) {
+      // Reported later, as every outcome is: C++ is not re-entered from here.
+      Promise.resolve().then(function() { HttpxxFetch.fail(id, HttpxxFetch.BAD_REQUEST, e); });
+      return;
+    }
+    fetch(request).then(onHead, function(e) {
+      HttpxxFetch.fail(id, HttpxxFetch.failureOf(e, true), e);
+    });
   },
 
-  // Reads the next chunk: exactly one reader.read() that yields bytes (empty
-  // chunks are skipped), so nothing is read before C++ asks for it.
+  // Reads the next chunk: one reader.read() that yields bytes (empty chunks
+  // are skipped), so nothing is read before C++ asks for it; a chunk above
+  // MAX_CHUNK is handed on in pieces, the rest kept for the next reads.
   httpxx_fetch_read__deps: ['$HttpxxFetch'],
   httpxx_fetch_read: function(id) {
     var call = HttpxxFetch.calls[id];
     if (!call || !call.reader) return;
+    var hand = function(bytes) {
+      if (bytes.length > HttpxxFetch.MAX_CHUNK) {
+        call.rest = bytes.subarray(HttpxxFetch.MAX_CHUNK);
+        bytes = bytes.subarray(0, HttpxxFetch.MAX_CHUNK);
+      } else {
+        call.rest = null;
+      }
+      callUserCallback(function() {
+        var ptr = _malloc(bytes.length);
+        HEAPU8.set(bytes, ptr);
+        try {
+          _httpxx_fetch_on_chunk(id, ptr, bytes.length);
+        } finally {
+          _free(ptr);
+        }
+      });
+    };
+    if (call.rest) {
+      var rest = call.rest;
+      // Still from a promise reaction, never inside this call from C++.
+      Promise.resolve().then(function() {
+        if (HttpxxFetch.calls[id] === call) hand(rest);
+      });
+      return;
+    }
+    var failed = function(e) { HttpxxFetch.fail(id, HttpxxFetch.failureOf(e, false), e); };
     var step = function(result) {
-      if (!(id in HttpxxFetch.calls)) return;
+      if (HttpxxFetch.calls[id] !== call) return;
       if (result.done) {
         HttpxxFetch.release(id);
         callUserCallback(function() { _httpxx_fetch_on_end(id); });
         return;
       }
       if (result.value.length === 0) {
-        call.reader.read().then(step, function(e) { HttpxxFetch.fail(id, 0, e); });
+        call.reader.read().then(step, failed);
         return;
       }
-      callUserCallback(function() {
-        HttpxxFetch.withBytes(result.value, function(ptr, len) { _httpxx_fetch_on_chunk(id, ptr, len); });
-      });
+      hand(result.value);
     };
-    call.reader.read().then(step, function(e) { HttpxxFetch.fail(id, 0, e); });
+    call.reader.read().then(step, failed);
   },
 
   // Answers the pending pull() of a streamed request body: `len` bytes, or

@@ -24,11 +24,18 @@ class FetchTransport final : public Transport {
   FetchTransport();
   ~FetchTransport() override;
 
-  /// Starts a fetch and completes when the response head arrives. Throws
-  /// `ConnectError` (fetch failed before the head, with the JS message),
+  /// Starts a fetch and completes when the response head arrives, or, with
+  /// `options.read_whole`, once the whole body is in too (then read from JS
+  /// without a round trip per chunk). Throws the class the native transport
+  /// raises for the same failure, picked from undici's error cause under
+  /// Node.js: `RemoteProtocolError` (malformed response, peer closed early),
+  /// `DecodingError` (corrupt gzip/br, `max_decoded_size` passed),
+  /// `ConnectError` (refused, DNS, TLS; any opaque browser failure before
+  /// the head), `ReadError` (reset; an opaque one after the head),
   /// `LocalProtocolError` (fetch refused the request as given, e.g. a GET
-  /// with a body), `ReadTimeout` / `ConnectTimeout`. Destroying the task
-  /// while it waits aborts the fetch.
+  /// with a body), `ReadTimeout` / `ConnectTimeout`; the message is the JS
+  /// one with its cause. Destroying the task while it waits aborts the
+  /// fetch.
   [[nodiscard]] Task<TransportResponse> send(const Request& request,
                                              const TransportOptions& options) override;
   /// Aborts every fetch of this transport that is still running.

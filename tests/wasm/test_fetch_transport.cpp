@@ -3,7 +3,10 @@
 // with -sASYNCIFY (see tests/wasm/CMakeLists.txt).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <httpxx/httpxx.hpp>
+#include <string>
 #include <vector>
 
 #include "wasm_support.hpp"
@@ -230,4 +233,193 @@ TEST_CASE("a large body arrives complete") {
   httpxx::Response r = httpxx::run(c.get("/bytes/1000000"));
   CHECK(r.content().size() == 1000000);
   CHECK(r.headers().get("Content-Length") == "1000000");
+}
+
+// ---- errors: the class the native transport raises for the same failure -------------------
+
+namespace {
+
+/// The URL of raw case `name` (tests/server/raw_cases.mjs) on the raw-TCP server.
+std::string raw_case(const std::string& name) {
+  return "http://" + env("HTTPXX_TEST_RAW") + "/case/" + name;
+}
+
+/// Requests raw case `name`, buffered or streamed and read to its end; it
+/// must fail with an `E` (the class the native transport raises for it).
+template <class E>
+void expect_raw_failure(const std::string& name, bool streamed) {
+  CAPTURE(name);
+  CAPTURE(streamed);
+  httpxx::AsyncClient c({.timeout = httpxx::Timeout(3s)});
+  auto task = [&]() -> httpxx::Task<void> {
+    httpxx::RequestOptions options{.stream = streamed};
+    httpxx::Response r = co_await c.get(raw_case(name), std::move(options));
+    (void)co_await r.read();
+  };
+  CHECK_THROWS_AS(httpxx::run(task()), E);
+  httpxx::run(c.close());
+}
+
+template <class E>
+void expect_raw_failure(const std::string& name) {
+  expect_raw_failure<E>(name, false);
+  // The raw server closes without saying so (no "Connection: close"); a
+  // connection undici kept after a complete but undecodable body must be
+  // seen closed before the next request, or that one meets the close.
+  httpxx::run(httpxx::sleep(50ms));
+  expect_raw_failure<E>(name, true);
+}
+
+}  // namespace
+
+TEST_CASE("a malformed response head is a RemoteProtocolError, as natively") {
+  // (Oversized heads are not among them: the test driver raises Node's
+  // --max-http-header-size, undici's only head limit.)
+  for (const char* name :
+       {"conflicting_content_length", "negative_content_length", "content_length_letters",
+        "te_and_content_length", "header_no_colon", "nul_in_header", "status_line_garbage",
+        "bad_status_code", "http09_response", "http2_preface"}) {
+    expect_raw_failure<httpxx::RemoteProtocolError>(name);
+  }
+}
+
+TEST_CASE("a connection closed before the head is complete is a RemoteProtocolError") {
+  for (const char* name : {"empty_response", "truncated_head", "truncated_status_line"}) {
+    expect_raw_failure<httpxx::RemoteProtocolError>(name);
+  }
+}
+
+TEST_CASE("a malformed or cut body is a RemoteProtocolError, as natively") {
+  for (const char* name : {"bad_chunk_size_chars", "chunk_size_overflow", "truncated_chunked",
+                           "truncated_body_content_length", "abrupt_close_mid_body"}) {
+    expect_raw_failure<httpxx::RemoteProtocolError>(name);
+  }
+}
+
+TEST_CASE("a body that is not the gzip it claims is a DecodingError, as natively") {
+  expect_raw_failure<httpxx::DecodingError>("gzip_bad_data");
+}
+
+TEST_CASE("a connection reset during the body is a ReadError, as natively") {
+  // A reset discards what the client has not read yet: on a busy machine
+  // even the head can be lost, and then the peer only closed without
+  // answering. Once the head was in (undici's "terminated"), ReadError.
+  for (bool streamed : {false, true}) {
+    CAPTURE(streamed);
+    httpxx::AsyncClient c({.timeout = httpxx::Timeout(3s)});
+    auto task = [&]() -> httpxx::Task<void> {
+      httpxx::RequestOptions options{.stream = streamed};
+      httpxx::Response r = co_await c.get(raw_case("reset_mid_body"), std::move(options));
+      (void)co_await r.read();
+    };
+    try {
+      httpxx::run(task());
+      FAIL("no exception");
+    } catch (const httpxx::ReadError&) {
+    } catch (const httpxx::RemoteProtocolError& e) {
+      CHECK_MESSAGE(std::string(e.what()).rfind("terminated", 0) != 0, e.what());
+    }
+    httpxx::run(c.close());
+  }
+}
+
+TEST_CASE("a connection reset before any response is a ReadError or a RemoteProtocolError") {
+  // As natively (raw_cases.mjs allows both): undici sees the reset itself
+  // (ECONNRESET) or, when the kernel reports the close first, a peer that
+  // closed without answering ("other side closed").
+  for (bool streamed : {false, true}) {
+    httpxx::AsyncClient c({.timeout = httpxx::Timeout(3s)});
+    httpxx::RequestOptions options{.stream = streamed};
+    try {
+      (void)httpxx::run(c.get(raw_case("reset_immediately"), std::move(options)));
+      FAIL("no exception");
+    } catch (const httpxx::ReadError&) {
+    } catch (const httpxx::RemoteProtocolError&) {
+    }
+    httpxx::run(c.close());
+  }
+}
+
+TEST_CASE("a host name that does not resolve is a ConnectError") {
+  auto c = client();
+  CHECK_THROWS_AS((void)httpxx::run(c.get("http://no-such-host.invalid/")), httpxx::ConnectError);
+}
+
+// ---- timeouts of bodies read whole ----------------------------------------------------------
+
+TEST_CASE("a buffered body that stalls longer than the read timeout raises ReadTimeout") {
+  auto c = client({.timeout = httpxx::Timeout(300ms)});
+  auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(
+      (void)httpxx::run(c.get("/drip", {.params = {{"numbytes", "2"}, {"duration", "3"}}})),
+      httpxx::ReadTimeout);
+  CHECK(seconds_since(start) < 2.0);
+}
+
+TEST_CASE("a buffered body that keeps arriving may take longer than the read timeout") {
+  // Five bytes 0.2 s apart: 1 s in all, never 0.5 s without a byte.
+  auto c = client({.timeout = httpxx::Timeout(500ms)});
+  httpxx::Response r = httpxx::run(
+      c.get("/drip", {.params = {{"numbytes", "5"}, {"duration", "1"}, {"chunks", "5"}}}));
+  CHECK(r.content() == "*****");
+}
+
+// ---- limits --------------------------------------------------------------------------------
+
+TEST_CASE("max_decoded_size stops a gzip body fetch inflated, buffered or streamed") {
+  auto c = client({.max_decoded_size = 1024 * 1024});
+  try {
+    (void)httpxx::run(c.get("/gzip-bomb", {.params = {{"mb", "16"}}}));
+    FAIL("no exception");
+  } catch (const httpxx::DecodingError& e) {
+    CHECK(std::string(e.what()).find("max_decoded_size") != std::string::npos);
+  }
+  auto task = [&]() -> httpxx::Task<std::uint64_t> {
+    httpxx::Response r = co_await c.get("/gzip-bomb", {.params = {{"mb", "16"}}, .stream = true});
+    std::uint64_t decoded = 0;
+    auto chunks = r.stream();
+    try {
+      while (auto chunk = co_await chunks.next()) decoded += chunk->size();
+    } catch (const httpxx::DecodingError& e) {
+      CHECK(std::string(e.what()).find("max_decoded_size") != std::string::npos);
+      co_return decoded;
+    }
+    FAIL("the whole body was read");
+    co_return decoded;
+  };
+  CHECK(httpxx::run(task()) <= 1024 * 1024);
+  httpxx::run(c.close());
+}
+
+TEST_CASE("an endless gzip body stops at max_decoded_size") {
+  httpxx::AsyncClient c({.timeout = httpxx::Timeout(10s), .max_decoded_size = 8 * 1024 * 1024});
+  try {
+    (void)httpxx::run(c.get(raw_case("infinite_gzip_body")));
+    FAIL("no exception");
+  } catch (const httpxx::DecodingError& e) {
+    CHECK(std::string(e.what()).find("max_decoded_size") != std::string::npos);
+  }
+  httpxx::run(c.close());
+}
+
+TEST_CASE("max_decoded_size does not limit a body that was not encoded, as natively") {
+  auto c = client({.max_decoded_size = 1000});
+  CHECK(httpxx::run(c.get("/bytes/100000")).content().size() == 100000);
+}
+
+TEST_CASE("streamed chunks are at most 64 KiB, whatever fetch's reader yields") {
+  auto c = client();
+  auto task = [&]() -> httpxx::Task<void> {
+    httpxx::Response r = co_await c.get("/bytes/1000000", {.stream = true});
+    std::uint64_t total = 0;
+    std::size_t largest = 0;
+    auto chunks = r.raw();
+    while (auto chunk = co_await chunks.next()) {
+      total += chunk->size();
+      largest = std::max(largest, chunk->size());
+    }
+    CHECK(total == 1000000);
+    CHECK(largest <= 64 * 1024);
+  };
+  httpxx::run(task());
 }

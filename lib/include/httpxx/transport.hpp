@@ -5,6 +5,7 @@
 /// a pull-based body stream; everything a client *means* (redirects,
 /// decoding, streaming rules, parallelism) is built above it.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,18 @@ struct TransportResponse {
 /// What the client tells a transport about one send.
 struct TransportOptions {
   Timeout timeout{};
+  /// The client will read the body to its end into memory (a buffered
+  /// response, not `stream = true`). A transport may then take the body in
+  /// one piece before `send` completes (the Fetch transport does, with one
+  /// `arrayBuffer()`-like read instead of a round trip per chunk); it must
+  /// still honour the read timeout between arriving bytes. Ignoring it is
+  /// always correct.
+  bool read_whole = false;
+  /// The client's `max_decoded_size` (0: no limit). Only a transport that
+  /// decodes content itself (`decodes_content`) acts on it: it fails with
+  /// `DecodingError` once the decoded body of a response with a
+  /// `Content-Encoding` passes it. Otherwise `lib/` applies the limit.
+  std::uint64_t max_decoded_size = 0;
 };
 
 /// Sends requests. Implementations: the native transport (Asio, llhttp,

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <memory>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <typeinfo>
 
@@ -15,12 +17,30 @@ namespace httpxx::wasm {
 
 namespace {
 
-// "httpxx::ReadTimeout" -> "ReadTimeout"; anything not of httpxx -> "Error".
-std::string class_name(const std::type_info& type) {
+// The C++ name of a type ("std::bad_alloc"), or its mangled name. libc++'s
+// versioning namespace is left out ("std::__2::runtime_error" reads as
+// "std::runtime_error").
+std::string type_name(const std::type_info& type) {
   int status = 0;
   std::unique_ptr<char, void (*)(void*)> demangled(
       abi::__cxa_demangle(type.name(), nullptr, nullptr, &status), std::free);
-  std::string name = status == 0 && demangled ? demangled.get() : "";
+  if (status != 0 || !demangled) return type.name();
+  std::string name = demangled.get();
+  for (std::size_t at = name.find("::__"); at != std::string::npos; at = name.find("::__", at)) {
+    std::size_t end = at + 4;
+    while (end < name.size() && name[end] >= '0' && name[end] <= '9') ++end;
+    if (end > at + 4 && name.compare(end, 2, "::") == 0) {
+      name.erase(at, end - at);
+    } else {
+      at = end;
+    }
+  }
+  return name;
+}
+
+// "httpxx::ReadTimeout" -> "ReadTimeout"; anything not of httpxx -> "Error".
+std::string class_name(const std::type_info& type) {
+  std::string name = type_name(type);
   const std::string prefix = "httpxx::";
   if (name.rfind(prefix, 0) != 0 || name.find("::", prefix.size()) != std::string::npos) {
     return "Error";
@@ -48,12 +68,26 @@ emscripten::val error_value(std::exception_ptr error) {
     if (const auto* status = dynamic_cast<const HTTPStatusError*>(&e)) {
       out.set("status", status->response().status_code());
     }
-  } catch (const std::exception& e) {
+  } catch (const std::bad_alloc& e) {
+    // Memory ran out (the wasm heap could not grow): not a fault of the
+    // request, and not httpxx's root class either.
+    out.set("name", std::string("OutOfMemoryError"));
+    out.set("message",
+            "out of memory: the WebAssembly heap could not grow (" + type_name(typeid(e)) + ")");
+  } catch (const std::logic_error& e) {
+    // A documented misuse of the API (a closed Parallel, nothing left to
+    // wait for): a plain JS Error, as JS APIs report a wrong call.
     out.set("name", std::string("Error"));
+    out.set("usage", true);
     out.set("message", std::string(e.what()));
+  } catch (const std::exception& e) {
+    // An exception httpxx did not mean to throw (a bug, or one from a
+    // library below it): named so, with its C++ type.
+    out.set("name", std::string("InternalError"));
+    out.set("message", type_name(typeid(e)) + ": " + e.what());
   } catch (...) {
-    out.set("name", std::string("Error"));
-    out.set("message", std::string("unknown C++ exception"));
+    out.set("name", std::string("InternalError"));
+    out.set("message", std::string("an unknown C++ exception (not a std::exception)"));
   }
   return out;
 }
