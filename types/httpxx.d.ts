@@ -1,5 +1,8 @@
 // TypeScript declarations for the httpxx ES module (platform/wasm/bindings/httpxx.mjs):
 // the C++ httpxx::AsyncClient compiled to WebAssembly, over the Fetch API.
+// Kept in step with httpxx.mjs by tests/js/bindings_types.test.mjs (exported names and
+// option names) and compiled against tests/js/types/api_usage.ts (tsc --strict).
+// Needs the DOM (or @types/node) declarations of Blob, FormData, ReadableStream, Headers, AbortSignal.
 
 /** Headers, query parameters or form fields: an object (an array value repeats the name), [name, value] pairs, or an iterable of pairs (Headers, URLSearchParams, Map). */
 export type Pairs =
@@ -20,6 +23,102 @@ export type Timeout =
   | null
   | { connect?: number | null; read?: number | null; write?: number | null; pool?: number | null };
 
+/** Bytes: a Uint8Array, an ArrayBuffer or any typed array. */
+export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** A request as event hooks and auth functions see it; they may change its headers. */
+export interface HookRequest {
+  readonly method: string;
+  readonly url: string;
+  /** The request's headers; changes are sent (names come out lower-case). */
+  headers: Headers;
+}
+
+/** Basic authentication (RFC 7617). */
+export class BasicAuth {
+  constructor(username: string, password: string);
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Digest authentication (RFC 7616: MD5, SHA-256, -sess forms; qop auth and auth-int). */
+export class DigestAuth {
+  constructor(username: string, password: string);
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Authentication: Basic, Digest, `[username, password]` (Basic), or a synchronous function
+ * that changes the request's headers and returns the request (C++ FunctionAuth).
+ */
+export type Auth =
+  | BasicAuth
+  | DigestAuth
+  | readonly [string, string]
+  | ((request: HookRequest) => HookRequest | void);
+
+/** Functions called for each request sent on the wire (each redirect hop, each auth request). */
+export interface EventHooks {
+  /** Run in order before the request is sent; may change its headers; may be async. */
+  request?: ReadonlyArray<(request: HookRequest) => void | Promise<void>>;
+  /** Run in order once the head arrived, before the body is read; may read it, or throw. */
+  response?: ReadonlyArray<(response: Response) => void | Promise<void>>;
+}
+
+/** A stored cookie. */
+export interface Cookie {
+  name: string;
+  value: string;
+  /** Lower case; empty for a cookie set without a domain (sent to every host). */
+  domain: string;
+  path: string;
+  /** null for a session cookie. */
+  expires: Date | null;
+  secure: boolean;
+  httpOnly: boolean;
+}
+
+/** Where a cookie applies: `domain`/`path` left out (or empty) match any. */
+export interface CookieScope {
+  domain?: string;
+  path?: string;
+}
+
+/**
+ * A client's cookie jar (C++ httpxx::Cookies, RFC 6265): `client.cookies`. In browsers fetch
+ * keeps cookies in the browser's jar and this one stays unused.
+ */
+export class Cookies implements Iterable<Cookie> {
+  private constructor();
+  /** The value of the cookie (the first one if several match), or null. */
+  get(name: string, scope?: CookieScope): string | null;
+  /** Sets a cookie, replacing one of the same name, domain and path. No domain: every host. */
+  set(name: string, value: string, scope?: CookieScope): void;
+  /** Removes the matching cookies; returns how many. */
+  delete(name: string, scope?: CookieScope): number;
+  has(name: string, scope?: CookieScope): boolean;
+  clear(): void;
+  readonly size: number;
+  [Symbol.iterator](): Iterator<Cookie>;
+  /** `{ name: value }` of every cookie. */
+  toObject(): Record<string, string>;
+}
+
+/** Initial cookies of a client: pairs (for every host), cookie objects, or another client's jar. */
+export type CookiesInit =
+  | Pairs
+  | ReadonlyArray<{ name: string; value: string; domain?: string; path?: string }>
+  | Cookies;
+
+/** A file of `files`: its content (filename "upload"), a Blob or File, or [filename, content, contentType?]. */
+export type FileValue =
+  | string
+  | Bytes
+  | Blob
+  | readonly [string | undefined, string | Bytes | Blob]
+  | readonly [string | undefined, string | Bytes | Blob, string | undefined];
+
 export interface ClientOptions {
   /** Prefix for relative request URLs (HTTPX rules). Alias: baseUrl. */
   base_url?: string | URL;
@@ -39,30 +138,111 @@ export interface ClientOptions {
   /** Encoding of text() when the server declares no charset (default "utf-8"). Alias: defaultEncoding. */
   default_encoding?: string;
   defaultEncoding?: string;
+  /** Largest decoded body a response may have, in bytes (DecodingError beyond); 0: no limit. Alias: maxDecodedSize. */
+  max_decoded_size?: number;
+  maxDecodedSize?: number;
+  /** The cookies the client's jar starts with. */
+  cookies?: CookiesInit;
+  /** Authentication for every request (a request's own auth replaces it). */
+  auth?: Auth;
+  /** Functions called around each request sent. Alias: eventHooks. */
+  event_hooks?: EventHooks;
+  eventHooks?: EventHooks;
+  // C++ options the runtime decides instead: a TypeError unless left at their default.
+  /** Not supported: the runtime keeps its own connection pool. */
+  limits?: never;
+  /** Only `true`: the runtime always verifies TLS certificates. */
+  verify?: true;
+  /** Not supported: fetch cannot present a client certificate chosen by the caller. */
+  cert?: never;
+  /** Not supported: the runtime trusts its own certificate store. Alias: caFile. */
+  ca_file?: never;
+  caFile?: never;
+  /** Not supported: the runtime trusts its own certificate store. Alias: caDir. */
+  ca_dir?: never;
+  caDir?: never;
+  /** Not supported: the runtime chooses the proxy. */
+  proxy?: never;
+  /** Only `true`: the runtime chooses the proxy. Alias: trustEnv. */
+  trust_env?: true;
+  trustEnv?: true;
+  /** Only 0: the runtime makes the connections, so connection attempts cannot be retried. */
+  retries?: 0;
+  /** Not supported: the transport is always fetch. */
+  transport?: never;
 }
 
 export interface RequestOptions {
   /** Query parameters appended to the URL (they replace the client's of the same name). */
   params?: Pairs;
   headers?: Pairs;
-  /** The raw body (a string is sent as UTF-8). At most one of content, data and json. */
-  content?: string | Uint8Array | ArrayBuffer | ArrayBufferView;
+  /**
+   * The body: a string (UTF-8) or bytes; a Blob (its type becomes the Content-Type unless one is
+   * set); a FormData (multipart/form-data: its fields, then its files); a ReadableStream or an
+   * async iterable of string/byte chunks (streamed upload, sent once: a 307/308 redirect or a
+   * Digest challenge cannot resend it). At most one of content, data/files and json.
+   */
+  content?: string | Bytes | Blob | FormData | ReadableStream<Uint8Array> | AsyncIterable<string | Bytes>;
   /** A body sent as JSON (application/json). */
   json?: unknown;
-  /** A form, sent as application/x-www-form-urlencoded. */
+  /** A form, sent as application/x-www-form-urlencoded (with `files`: multipart fields). */
   data?: Pairs;
+  /** Files sent as multipart/form-data, by field name (a name may repeat in the pairs form). */
+  files?: Record<string, FileValue> | ReadonlyArray<readonly [string, FileValue]>;
   /** Overrides the client's timeout. */
   timeout?: Timeout;
-  /** Resolve as soon as the head arrived; read the body with read()/text()/stream(). */
+  /** Resolve as soon as the head arrived; read the body with read()/text()/stream()/lines(). */
   stream?: boolean;
   /** Overrides the client's follow_redirects. Alias: followRedirects. */
   follow_redirects?: boolean;
   followRedirects?: boolean;
+  /** Cookies for this request only (not stored in the jar, not resent after a redirect). */
+  cookies?: Pairs;
+  /** Overrides the client's auth. */
+  auth?: Auth;
+  /**
+   * Cancels the request (the fetch is aborted); it rejects with `signal.reason`. After the head
+   * arrived, aborting closes a streamed body. Not for a Parallel's requests: give it to
+   * client.parallel({ signal }).
+   */
+  signal?: AbortSignal;
+}
+
+/** Options of send() for a built Request. */
+export interface SendOptions {
+  /** Resolve as soon as the head arrived (see RequestOptions.stream). */
+  stream?: boolean;
+  /** Overrides the client's follow_redirects. Alias: followRedirects. */
+  follow_redirects?: boolean;
+  followRedirects?: boolean;
+  /** Overrides the client's timeout. */
+  timeout?: Timeout;
+  /** Overrides the client's auth. */
+  auth?: Auth;
+  /** Cancels the send (AsyncClient.send only; a Parallel takes its signal in client.parallel()). */
+  signal?: AbortSignal;
+}
+
+/** A request built by client.buildRequest(), to change and then send(). */
+export class Request {
+  private constructor();
+  readonly method: string;
+  /** The full URL (base_url and params applied). */
+  readonly url: string;
+  /** The headers that will be sent; changes made before send() are sent. */
+  headers: Headers;
+  /** The encoded body (empty for a streamed one). */
+  readonly content: Uint8Array;
 }
 
 export interface RequestInfo {
   method: string;
   url: string;
+}
+
+/** The request a redirect would send next. */
+export interface NextRequest extends RequestInfo {
+  headers: Array<[string, string]>;
 }
 
 /** An HTTP response. */
@@ -79,13 +259,26 @@ export class Response {
   readonly request: RequestInfo;
   /** The redirect responses that led here, oldest first. */
   readonly history: Response[];
+  /** The request a redirect would send next, when redirects were not followed; else null. */
+  readonly nextRequest: NextRequest | null;
+  /** The cookies this response sets (browsers hide Set-Cookie: empty there). */
+  readonly cookies: Cookie[];
   /** Milliseconds from sending the request until the response was closed (or now). */
   readonly elapsed: number;
   readonly isClosed: boolean;
   readonly isStreamConsumed: boolean;
+  readonly isInformational: boolean;
   readonly isSuccess: boolean;
   readonly isRedirect: boolean;
+  readonly isClientError: boolean;
+  readonly isServerError: boolean;
   readonly isError: boolean;
+  /** A redirect status with a Location header. */
+  readonly hasRedirectLocation: boolean;
+  /** The charset Content-Type declares (lower case), or null. */
+  readonly charsetEncoding: string | null;
+  /** The encoding of text()/textStream()/lines(): set here, else the declared charset, else default_encoding. */
+  encoding: string;
 
   /** A header's value (case-insensitive; repeats joined with ", "), or null. */
   getHeader(name: string): string | null;
@@ -96,8 +289,18 @@ export class Response {
   text(): Promise<string>;
   /** The body parsed as JSON; DecodingError if it is not JSON. */
   json(): Promise<any>;
-  /** The body chunk by chunk; leaving a for-await loop early closes the response. StreamConsumed if read already. */
+  /**
+   * The body chunk by chunk; leaving a for-await loop early closes the response. After read(),
+   * the cached body. Its first next() rejects with StreamConsumed if the body was streamed
+   * already, StreamClosed if the response was closed.
+   */
   stream(): AsyncIterableIterator<Uint8Array>;
+  /** The body as it came off the wire; fetch has decoded it already, so as stream(). StreamConsumed after read(). */
+  raw(): AsyncIterableIterator<Uint8Array>;
+  /** The body as text in pieces, decoded incrementally (a character split across chunks comes out whole). */
+  textStream(): AsyncIterableIterator<string>;
+  /** The body's text line by line, without line endings. */
+  lines(): AsyncIterableIterator<string>;
   /** Releases the body and its connection. */
   close(): Promise<void>;
   /** Throws HTTPStatusError unless the status is 2xx. */
@@ -108,6 +311,8 @@ export interface ParallelOptions {
   /** At most this many requests run at once; the others wait in submission order. 0 or absent: no limit. Alias: maxConcurrency. */
   max_concurrency?: number;
   maxConcurrency?: number;
+  /** Cancels every request of the set; their getResponse() rejects with `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 /** A request started by a Parallel (C++ httpxx::PendingResponse). */
@@ -133,7 +338,7 @@ export class Parallel {
   private constructor();
   /**
    * Starts a request and returns at once. Throws (nothing started) if it cannot be built:
-   * InvalidURL, TypeError for bad options, Error once closed.
+   * InvalidURL, TypeError for bad options (a Blob in `files` must be read first), Error once closed.
    */
   request(method: string, url: string | URL, options?: RequestOptions): PendingResponse;
   get(url: string | URL, options?: RequestOptions): PendingResponse;
@@ -143,6 +348,8 @@ export class Parallel {
   delete(url: string | URL, options?: RequestOptions): PendingResponse;
   head(url: string | URL, options?: RequestOptions): PendingResponse;
   options(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** Starts a Request built by client.buildRequest(). */
+  send(request: Request, options?: Omit<SendOptions, 'signal'>): PendingResponse;
   /**
    * The next request to finish (completion order) not yet returned by nextResponse() or
    * getResponse(); rejects with its error if it failed, and with an Error if none is left.
@@ -161,7 +368,7 @@ export class Parallel {
   close(): Promise<void>;
 }
 
-/** An HTTP client (C++ httpxx::AsyncClient). */
+/** An HTTP client (C++ httpxx::AsyncClient). Unknown or mistyped options are a TypeError. */
 export class AsyncClient {
   constructor(options?: ClientOptions);
   request(method: string, url: string | URL, options?: RequestOptions): Promise<Response>;
@@ -172,8 +379,20 @@ export class AsyncClient {
   delete(url: string | URL, options?: RequestOptions): Promise<Response>;
   head(url: string | URL, options?: RequestOptions): Promise<Response>;
   options(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /**
+   * The Request request() would send (base URL, merged params and headers, encoded body), to
+   * inspect or change before send(). Blobs must be given as bytes here; no signal (give it to send()).
+   */
+  buildRequest(method: string, url: string | URL, options?: Omit<RequestOptions, 'signal'>): Request;
+  /** Sends a built Request. */
+  send(request: Request, options?: SendOptions): Promise<Response>;
+  /** Client-wide headers (snapshot); assign to replace them. */
+  get headers(): Array<[string, string]>;
+  set headers(value: Pairs);
   /** A set of parallel requests on this client. TypeError if max_concurrency is not a non-negative integer. */
   parallel(options?: ParallelOptions): Parallel;
+  /** The client's cookie jar. */
+  readonly cookies: Cookies;
   /** Closes the client: later requests throw ClientClosed, unread streamed responses StreamClosed. */
   close(): Promise<void>;
   readonly isClosed: boolean;
@@ -192,7 +411,12 @@ export class ConnectTimeout extends TimeoutException {}
 export class ReadTimeout extends TimeoutException {}
 export class WriteTimeout extends TimeoutException {}
 export class PoolTimeout extends TimeoutException {}
-/** Fetch failures keep the JS message ("fetch failed: connect ECONNREFUSED …"). */
+/**
+ * Fetch failures keep the JS message and undici's cause ("fetch failed: connect ECONNREFUSED …").
+ * Under Node.js the class follows the cause as natively: refused or DNS → ConnectError, reset →
+ * ReadError, malformed response → RemoteProtocolError, corrupt gzip/br → DecodingError. Browsers
+ * say nothing: ConnectError before the response head, ReadError after it.
+ */
 export class NetworkError extends TransportError {}
 export class ConnectError extends NetworkError {}
 export class ReadError extends NetworkError {}
@@ -218,3 +442,10 @@ export class StreamClosed extends StreamError {}
 export class ResponseNotRead extends StreamError {}
 export class RequestNotRead extends StreamError {}
 export class ClientClosed extends HttpxxError {}
+/**
+ * A C++ exception that is not one of httpxx's errors reached JS (a bug, or an exception of a
+ * library below httpxx); the message names its C++ type ("std::length_error: …").
+ */
+export class InternalError extends HttpxxError {}
+/** Memory ran out: the WebAssembly heap could not grow (C++ `std::bad_alloc`). */
+export class OutOfMemoryError extends InternalError {}

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "js_errors.hpp"
+#include "js_await.hpp"
 #include "js_options.hpp"
 #include "js_response.hpp"
 #include "settle.hpp"
@@ -23,9 +23,17 @@ void JsPending::get_response(val resolve, val reject) {
 }
 
 val JsParallel::request(std::string method, std::string url, val options) {
-  return guarded([&] {
+  return guarded_js([&] {
     RequestOptions parsed = request_options(options);
     PendingResponse pending = parallel_->request(std::move(method), URL(url), std::move(parsed));
+    return std::make_shared<JsPending>(parallel_, std::move(pending));
+  });
+}
+
+val JsParallel::send(const JsRequest& request, val options) {
+  return guarded_js([&] {
+    SendOptions parsed = send_options(options);
+    PendingResponse pending = parallel_->send(request.request(), std::move(parsed));
     return std::make_shared<JsPending>(parallel_, std::move(pending));
   });
 }

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "httpxx/parallel.hpp"
+#include "js_request.hpp"
 
 namespace httpxx::wasm {
 
@@ -42,6 +43,9 @@ class JsParallel {
   /// Starts a request: a JsPending handle, or the error value if it cannot
   /// be built (bad options or URL; a closed Parallel). Nothing is started then.
   emscripten::val request(std::string method, std::string url, emscripten::val options);
+  /// Starts a built request (options as JsClient::send): a JsPending
+  /// handle, or the error value.
+  emscripten::val send(const JsRequest& request, emscripten::val options);
   /// Resolves with the JsResponse handle of the next request to finish.
   void next_response(emscripten::val resolve, emscripten::val reject);
   bool has_pending() const { return parallel_->has_pending(); }

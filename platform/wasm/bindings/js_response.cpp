@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "httpxx/errors.hpp"
+#include "js_await.hpp"
 #include "js_errors.hpp"
+#include "js_options.hpp"
 #include "settle.hpp"
 
 namespace httpxx::wasm {
@@ -36,6 +38,11 @@ val JsResponse::history() const {
   return out;
 }
 
+val JsResponse::charset_encoding() const {
+  std::optional<std::string> charset = response_.charset_encoding();
+  return charset ? val(*charset) : val::null();
+}
+
 double JsResponse::elapsed_ms() const {
   return std::chrono::duration<double, std::milli>(response_.elapsed()).count();
 }
@@ -61,23 +68,87 @@ val JsResponse::bytes() const {
   }
 }
 
-void JsResponse::next(val resolve, val reject) {
-  if (!stream_) {
-    try {
-      stream_ = std::make_shared<ByteStream>(response_.stream());
-    } catch (...) {
-      reject(error_value());
-      return;
-    }
+struct JsReader::Source {
+  Kind kind;
+  std::optional<ByteStream> bytes;
+  std::optional<TextStream> text;
+  std::optional<LineStream> lines;
+};
+
+JsReader::JsReader(Response& response, Kind kind) : source_(std::make_shared<Source>()) {
+  source_->kind = kind;
+  switch (kind) {
+    case Kind::bytes:
+      source_->bytes.emplace(response.stream());
+      break;
+    case Kind::raw:
+      source_->bytes.emplace(response.raw());
+      break;
+    case Kind::text:
+      source_->text.emplace(response.text_stream());
+      break;
+    case Kind::lines:
+      source_->lines.emplace(response.lines());
+      break;
   }
-  // The task shares the stream (which holds the response), so it may outlive
-  // this object's JS handle.
+}
+
+void JsReader::next(val resolve, val reject) {
+  // The task shares the source (which holds the response), so it may
+  // outlive this object's JS handle.
   settle(
-      [stream = stream_]() -> Task<val> {
-        std::optional<std::string> chunk = co_await stream->next();
-        co_return chunk ? to_uint8array(*chunk) : val::null();
+      [source = source_]() -> Task<val> {
+        std::optional<std::string> piece;
+        if (source->bytes) {
+          piece = co_await source->bytes->next();
+          co_return piece ? to_uint8array(*piece) : val::null();
+        }
+        if (source->text) {
+          piece = co_await source->text->next();
+        } else {
+          piece = co_await source->lines->next();
+        }
+        co_return piece ? val(*piece) : val::null();
       },
       std::move(resolve), std::move(reject));
+}
+
+val JsResponse::open(int kind) {
+  if (kind < 0 || kind > 3) return type_error_value("unknown reader kind");
+  return guarded_js(
+      [&] { return std::make_shared<JsReader>(response_, static_cast<JsReader::Kind>(kind)); });
+}
+
+val JsResponse::next_request() const {
+  const std::optional<Request>& next = response_.next_request();
+  return next ? request_value(*next) : val::null();
+}
+
+val cookie_value(const Cookie& cookie) {
+  val out = val::object();
+  out.set("name", cookie.name);
+  out.set("value", cookie.value);
+  out.set("domain", cookie.domain);
+  out.set("path", cookie.path);
+  if (cookie.expires) {
+    out.set("expires",
+            std::chrono::duration<double, std::milli>(cookie.expires->time_since_epoch()).count());
+  } else {
+    out.set("expires", val::null());
+  }
+  out.set("secure", cookie.secure);
+  out.set("httpOnly", cookie.http_only);
+  return out;
+}
+
+val JsResponse::cookies() const {
+  val out = val::array();
+  try {
+    for (const Cookie& c : response_.cookies()) out.call<void>("push", cookie_value(c));
+  } catch (...) {
+    return error_value();
+  }
+  return out;
 }
 
 void JsResponse::close(val resolve, val reject) {

@@ -1,14 +1,14 @@
 #pragma once
 // Runs a coroutine for JS: started on the JS event loop, it settles a JS
 // promise (through the `resolve`/`reject` functions httpxx.mjs passes in)
-// with its value, or with the error value of its exception.
+// with its value, or with the JS value of its exception (`thrown_value`).
 
 #include <emscripten/val.h>
 
 #include <utility>
 
 #include "httpxx/loop.hpp"
-#include "js_errors.hpp"
+#include "js_await.hpp"
 
 namespace httpxx::wasm {
 
@@ -22,7 +22,7 @@ Task<void> settle_task(Make make, emscripten::val resolve, emscripten::val rejec
     result = co_await make();
     ok = true;
   } catch (...) {
-    reject(error_value());
+    reject(thrown_value());
   }
   if (ok) resolve(result);
 }
