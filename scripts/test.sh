@@ -3,7 +3,8 @@
 # with ASan+UBSan (clang) and WebAssembly (Emscripten: the library build and
 # the -sASYNCIFY test build), runs ctest for both native builds, then
 # `node --test` (the wasm unit and API suites under Node.js, the JS bindings,
-# the browser test in headless Chromium, and the test server's own tests).
+# the API suite and the browser test in headless Chromium, and the test
+# server's own tests).
 # Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ step "wasm: build (Emscripten 3.1.6): the library, its unit suite and the JS mod
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 
-step "wasm-tests: build (-sASYNCIFY test programs: the API suite under Node.js)"
+step "wasm-tests: build (-sASYNCIFY test programs: the API suite under Node.js and in Chromium)"
 cmake --preset wasm-tests >/dev/null
 cmake --build --preset wasm-tests
 

@@ -18,6 +18,18 @@ std::string env(const char* name) {
 std::string http(std::string_view path) { return env("HTTPXX_TEST_HTTP") + std::string(path); }
 std::string https(std::string_view path) { return env("HTTPXX_TEST_HTTPS") + std::string(path); }
 
+bool is_browser() {
+  const char* runtime = std::getenv("HTTPXX_TEST_RUNTIME");
+  return runtime != nullptr && std::string_view(runtime) == "browser";
+}
+
+bool skip_in_browser(const char* reason) {
+  if (!is_browser()) return false;
+  // As a string: doctest would print a `const char*` as an address.
+  MESSAGE("skipped in the browser: " << std::string(reason));
+  return true;
+}
+
 void run(httpxx::Task<void> task) { httpxx::run(std::move(task)); }
 
 namespace {

@@ -29,6 +29,17 @@ std::string http(std::string_view path);
 /// `HTTPXX_TEST_HTTPS` + `path`.
 std::string https(std::string_view path);
 
+/// True when the suite runs in a web browser: the browser flavour of the wasm
+/// program (tests/wasm/browser_env.pre.js) sets HTTPXX_TEST_RUNTIME=browser.
+/// There fetch follows redirects itself, the browser keeps the cookies and
+/// drops forbidden request headers, and CORS applies (docs/platforms.md).
+bool is_browser();
+
+/// In a browser, logs "skipped in the browser: <reason>" and returns true,
+/// for a test case that cannot run there; elsewhere returns false. Used as
+/// `if (skip_in_browser("…")) return;` at the top of the test case.
+bool skip_in_browser(const char* reason);
+
 /// Runs `task` to completion and returns its result (rethrows its error).
 void run(httpxx::Task<void> task);
 

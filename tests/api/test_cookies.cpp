@@ -24,9 +24,17 @@ std::string cookies_of(const httpxx::Json& doc) {
   return out;
 }
 
+// Why the cookie tests cannot run in a browser.
+constexpr const char* kBrowserCookies =
+    "the browser keeps the cookies: httpxx's jar is not used, Set-Cookie is hidden from the "
+    "page, Cookie is a forbidden request header, and a cross-origin fetch without credentials "
+    "neither stores nor sends cookies";
+
 }  // namespace
 
 TEST_CASE("cookies set through a redirect are stored and sent back") {
+  // Browser: the cookies are the browser's (docs/platforms.md).
+  if (skip_in_browser(kBrowserCookies)) return;
   with_client([](AsyncClient& client) -> Task<void> {
     auto r = co_await client.get(http("/cookies/set?a=1&b=2"));
     CHECK(r.status_code() == 200);
@@ -40,6 +48,8 @@ TEST_CASE("cookies set through a redirect are stored and sent back") {
 }
 
 TEST_CASE("a deleted cookie leaves the jar") {
+  // Browser: the cookies are the browser's (docs/platforms.md).
+  if (skip_in_browser(kBrowserCookies)) return;
   with_client([](AsyncClient& client) -> Task<void> {
     (void)co_await client.get(http("/cookies/set?a=1&b=2"));
     auto r = co_await client.get(http("/cookies/delete?a"));
@@ -49,6 +59,8 @@ TEST_CASE("a deleted cookie leaves the jar") {
 }
 
 TEST_CASE("Path and Max-Age of a raw Set-Cookie are honoured") {
+  // Browser: the cookies are the browser's (docs/platforms.md).
+  if (skip_in_browser(kBrowserCookies)) return;
   with_client([](AsyncClient& client) -> Task<void> {
     auto r = co_await client.get(
         http("/set-cookie-raw?h=deep%3D1%3B%20Path%3D%2Fcookies%2Fx&h=gone%3D1%3B%20Max-Age%3D0"
@@ -61,6 +73,8 @@ TEST_CASE("Path and Max-Age of a raw Set-Cookie are honoured") {
 }
 
 TEST_CASE("per-request cookies are sent but not kept") {
+  // Browser: the cookies are the browser's (docs/platforms.md).
+  if (skip_in_browser(kBrowserCookies)) return;
   with_client([](AsyncClient& client) -> Task<void> {
     httpxx::RequestOptions options;
     options.cookies = httpxx::Cookies{{"once", "1"}};

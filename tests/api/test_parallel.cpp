@@ -22,6 +22,11 @@ Task<long long> server_stat(AsyncClient& stats_client, const char* name) {
 }  // namespace
 
 TEST_CASE("parallel requests finish in completion order, not submission order") {
+  // Browser: the 10 requests do not all run at once, so they do not finish in delay order.
+  if (skip_in_browser("the browser runs at most 6 HTTP/1.1 requests at once per host; "
+                      "the others wait in its queue")) {
+    return;
+  }
   with_client([](AsyncClient& client) -> Task<void> {
     auto p = client.parallel();
     // Submitted slowest first: if they ran one after another they would
@@ -92,7 +97,9 @@ TEST_CASE("close cancels running parallel requests and the server sees the conne
     AsyncClient observer;
     long long requests_before = co_await server_stat(observer, "requests");
     auto p = client.parallel();
-    for (int i = 0; i < 5; ++i) (void)p.get(http("/delay/30000"));
+    // Five different URLs: browsers hold back a GET of a URL that is already
+    // being fetched until the first answer is in their cache.
+    for (int i = 0; i < 5; ++i) (void)p.get(http("/delay/30000?n=" + std::to_string(i)));
     // Wait until the five requests reached the server (bounded).
     for (int tries = 0; tries < 200; ++tries) {
       if (co_await server_stat(observer, "requests") >= requests_before + 5) break;

@@ -2,32 +2,24 @@
 // playwright-core). Loads the page, starts the downloads, waits for them,
 // checks the results in the DOM and saves a screenshot under test-output/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startWebDemo } from '../../web-demo/serve.mjs';
+import { launchChromium } from './support/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outputDir = path.join(root, 'test-output');
 let demo;
-let browser;
-let profile;
+let chromium;
 
 before(async () => {
   demo = await startWebDemo({ jsDir: process.env.HTTPXX_JS_DIR });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'httpxx-web-demo-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.HTTPXX_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  chromium = await launchChromium();
 });
 after(async () => {
-  await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await chromium?.close();
   await demo?.stop();
 });
 
@@ -73,7 +65,7 @@ function watch(page) {
 }
 
 test('the web demo says it is loading and enables its button only when httpxx is ready', async () => {
-  const page = await browser.newPage();
+  const page = await chromium.context.newPage();
   const messages = watch(page);
   // Hold the module back: the page must stay in "loading" with the button
   // disabled for as long as the module is not there.
@@ -96,7 +88,7 @@ test('the web demo says it is loading and enables its button only when httpxx is
 });
 
 test('the web demo shows an error when the module cannot be loaded', async () => {
-  const page = await browser.newPage();
+  const page = await chromium.context.newPage();
   const messages = watch(page);
   await page.route('**/httpxx/httpxx_core.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(demo.url);
@@ -108,7 +100,7 @@ test('the web demo shows an error when the module cannot be loaded', async () =>
 });
 
 test('the web demo downloads in parallel, streams with progress and reports errors', async () => {
-  const page = await browser.newPage();
+  const page = await chromium.context.newPage();
   const messages = watch(page);
   await page.goto(demo.url);
   // Readiness is explicit: the click comes only once the page says it can act on it.

@@ -215,12 +215,15 @@ export const routes = [
   },
   {
     // /http10: raw "HTTP/1.0 200 OK" response without Content-Length; the body ends when the
-    // connection closes.
+    // connection closes. Written past `res`, so the CORS fields every response has are
+    // repeated here (browsers reject the response without them).
     path: /^\/http10$/,
     handler: (req) => {
       const sock = req.socket;
       req.resume();
-      sock.write('HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Served-By: http10\r\n\r\nHTTP/1.0 body, ends at close\n');
+      sock.write('HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Served-By: http10\r\n'
+        + 'Access-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: *\r\n'
+        + '\r\nHTTP/1.0 body, ends at close\n');
       sock.end();
     },
   },
