@@ -7,6 +7,7 @@ import { SMALL_FILES } from './nginx.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WASM_FETCH = path.join(here, '../wasm_fetch.mjs');
+const WASM_FETCH_BROWSER = path.join(here, '../wasm_fetch_browser.mjs');
 
 /** Bytes of /big: 1 GiB, or 8 MiB in --smoke. */
 export const bigBytes = (smoke) => (smoke ? 8 : 1024) * 1024 * 1024;
@@ -70,13 +71,24 @@ export function scenarios(smoke) {
       contenders: ['httpxx', 'libcurl'], connections: { min: n(1000, 20), max: n(1000, 20) },
       peers: [{ peer: 'libcurl', target: 1.0 }],
     },
-    {
-      id: 'F', title: 'F. Node.js: 50 concurrent GETs of 64 B, httpxx wasm vs fetch() (undici)',
-      path: '/64b', expect: SMALL_FILES['64b'], mode: 'wasm', count: n(10000, 100), concurrency: 50,
+    ...[['F', '64b', '64 B', n(10000, 100)], ['F10k', '10k', '10 KB', n(10000, 100)],
+      ['F64k', '64k', '64 KB', n(5000, 100)]].map(([id, file, size, count]) => ({
+      id, title: `F. Node.js: 50 concurrent GETs of ${size}, httpxx wasm vs fetch() (undici)`,
+      path: `/${file}`, expect: SMALL_FILES[file], mode: 'wasm', count, concurrency: 50,
       metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx-wasm',
       contenders: ['httpxx-wasm', 'undici-fetch'],
-      peers: [{ peer: 'undici-fetch', target: 0.9 }],
-    },
+      peers: [{ peer: 'undici-fetch', target: 0.95 }],
+    })),
+    // The same in headless Chromium: a page on another origin (nginx's /cors/ files carry
+    // Access-Control-Allow-Origin); Chromium's pool (6 connections a host) serves both.
+    ...[['FC', '64b', '64 B', n(3000, 50)], ['FC10k', '10k', '10 KB', n(3000, 50)],
+      ['FC64k', '64k', '64 KB', n(2000, 50)]].map(([id, file, size, count]) => ({
+      id, title: `F. Chromium: 50 concurrent GETs of ${size}, httpxx wasm vs the page's fetch()`,
+      path: `/cors/${file}`, expect: SMALL_FILES[file], mode: 'wasm', count, concurrency: 50,
+      metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx-wasm-chromium',
+      contenders: ['httpxx-wasm-chromium', 'chromium-fetch'],
+      peers: [{ peer: 'chromium-fetch', target: 0.9 }],
+    })),
     {
       id: 'G-seq', title: 'G. Allocations per keep-alive request, sequential (Client / easy handle)',
       path: '/64b', expect: SMALL_FILES['64b'], mode: 'seq', alloc: true, count: n(5000, 50), warmup: n(500, 10), concurrency: 1,
@@ -130,6 +142,12 @@ export function command(s, contender, ctx) {
       return {
         parse: 'json',
         cmd: [process.execPath, WASM_FETCH, contender === 'httpxx-wasm' ? 'httpxx' : 'fetch', url, ...counts, ...common, '--js-dir', ctx.jsDir],
+      };
+    case 'httpxx-wasm-chromium':
+    case 'chromium-fetch':
+      return {
+        parse: 'json',
+        cmd: [process.execPath, WASM_FETCH_BROWSER, contender === 'httpxx-wasm-chromium' ? 'httpxx' : 'fetch', url, ...counts, ...common, '--js-dir', ctx.jsDir],
       };
     default:
       throw new Error(`unknown contender ${contender}`);

@@ -19,8 +19,10 @@ const buildDir = path.resolve(process.env.HTTPXX_BENCH_BUILD_DIR ?? path.join(ro
 const jsDir = path.resolve(process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js'));
 const bin = (name) => path.join(buildDir, 'bench', name);
 
-const SCENARIOS = ['A', 'B', 'C10k', 'C64k', 'D', 'E', 'F', 'G-seq', 'G-par', 'G-inflight'];
-const EXPECT = { A: 64, B: 64, C10k: 10240, C64k: 65536, D: 8 * 1024 * 1024, E: 64, F: 64, 'G-seq': 64, 'G-par': 64 };
+const SCENARIOS = ['A', 'B', 'C10k', 'C64k', 'D', 'E', 'F', 'F10k', 'F64k', 'FC', 'FC10k', 'FC64k', 'G-seq', 'G-par', 'G-inflight'];
+const EXPECT = {
+  A: 64, B: 64, C10k: 10240, C64k: 65536, D: 8 * 1024 * 1024, E: 64, F: 64, F10k: 10240, F64k: 65536, FC: 64, FC10k: 10240, FC64k: 65536, 'G-seq': 64, 'G-par': 64,
+};
 
 const temps = [];
 const tempDir = (prefix) => {
@@ -71,6 +73,7 @@ test('the smoke run runs every contender of every scenario once and gets correct
   const svg = fs.readFileSync(path.join(out, 'benchmarks.svg'), 'utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.ok(svg.includes('F: httpxx-wasm / undici-fetch'));
+  assert.ok(svg.includes('FC: httpxx-wasm-chromium / chromium-fetch'));
 });
 
 test('a bench program fails when a body has not the expected size', { timeout: 60000 }, async () => {
