@@ -5,29 +5,11 @@
 //
 //   node bench/wasm_fetch.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]
 //
-// The module comes from --js-dir, else $HTTPXX_JS_DIR, else build/wasm/js (preset wasm).
+// Arguments: bench/runner/fetch_args.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: node bench/wasm_fetch.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]\n';
-
-function parseArgs(argv) {
-  const positional = [];
-  const opts = { expect: -1, jsDir: process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js') };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--expect') opts.expect = Number(argv[++i]);
-    else if (argv[i] === '--js-dir') opts.jsDir = argv[++i];
-    else positional.push(argv[i]);
-  }
-  const [which, url, count, conc] = positional;
-  if (!['httpxx', 'fetch'].includes(which) || !url || !(Number(count) > 0) || !(Number(conc) > 0)) {
-    process.stderr.write(USAGE);
-    process.exit(2);
-  }
-  return { which, url, count: Number(count), conc: Number(conc), ...opts };
-}
+import { pathToFileURL } from 'node:url';
+import { parseFetchArgs } from './runner/fetch_args.mjs';
 
 /** A "Name:  N kB" field of /proc/self/status (VmHWM: the peak RSS of this program's own address
  * space; resourceUsage().maxRSS would keep the peak of the forked runner before exec). */
@@ -36,7 +18,7 @@ function procStatusKib(name) {
   return m ? Number(m[1]) : 0;
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseFetchArgs(process.argv.slice(2), 'bench/wasm_fetch.mjs');
 const result = {
   client: args.which === 'httpxx' ? 'httpxx-wasm' : 'undici-fetch',
   scenario: 'parallel', requests: args.count, ok: 0, errors: 0, bytes: 0,

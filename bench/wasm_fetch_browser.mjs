@@ -7,28 +7,10 @@
 // programs (bench_util.hpp); peak_rss_kib is 0 (the page's memory is not this process's).
 //
 //   node bench/wasm_fetch_browser.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+//
+// Arguments: bench/runner/fetch_args.mjs.
 import { launchChromium, serveStatic } from '../tests/js/support/chromium.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: node bench/wasm_fetch_browser.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]\n';
-
-function parseArgs(argv) {
-  const positional = [];
-  const opts = { expect: -1, jsDir: process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js') };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--expect') opts.expect = Number(argv[++i]);
-    else if (argv[i] === '--js-dir') opts.jsDir = path.resolve(argv[++i]);
-    else positional.push(argv[i]);
-  }
-  const [which, url, count, conc] = positional;
-  if (!['httpxx', 'fetch'].includes(which) || !url || !(Number(count) > 0) || !(Number(conc) > 0)) {
-    process.stderr.write(USAGE);
-    process.exit(2);
-  }
-  return { which, url, count: Number(count), conc: Number(conc), ...opts };
-}
+import { parseFetchArgs } from './runner/fetch_args.mjs';
 
 // Runs in the page; returns { ok, errors, bytes, seconds, first_error }.
 async function inPage({ which, url, count, conc, expect }) {
@@ -88,7 +70,7 @@ async function inPage({ which, url, count, conc, expect }) {
   return out;
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseFetchArgs(process.argv.slice(2), 'bench/wasm_fetch_browser.mjs');
 const web = await serveStatic({ '/js/': args.jsDir });
 const chromium = await launchChromium();
 let result;

@@ -3,30 +3,19 @@
 // the browser's messages. Needs the npm package playwright-core and Debian's chromium, which
 // scripts/setup.sh installs; without them the test fails, saying what is missing. Run: node --test tests/js/browser_fetch.test.mjs
 import assert from 'node:assert/strict';
-import { existsSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/server.mjs';
 import { closedUrl } from '../wasm/run_doctest.mjs';
+import { launchChromium, serveStatic, whyNoChromium } from './support/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const jsDir = process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js');
-const chromiumPath = process.env.HTTPXX_CHROMIUM ?? '/usr/bin/chromium';
-
-let playwright = null;
-try {
-  playwright = await import('playwright-core');
-} catch {
-  // reported as the failure below
-}
-const missing = !playwright ? 'playwright-core is not installed'
-  : !existsSync(chromiumPath) ? `no Chromium at ${chromiumPath}`
-    : !existsSync(path.join(jsDir, 'httpxx.mjs')) ? `${jsDir}/httpxx.mjs is missing (target httpxx_js)`
-      : false;
+const missing = await whyNoChromium()
+  || (!existsSync(path.join(jsDir, 'httpxx.mjs')) && `${jsDir}/httpxx.mjs is missing (target httpxx_js)`);
 
 // Runs in the page: the results of a few requests, as plain data.
 async function scenario({ base, refused }) {
@@ -62,46 +51,26 @@ async function scenario({ base, refused }) {
 
 let srv;
 let web;
-let browser;
-let profile;
+let chromium;
 
 before(async () => {
   if (missing) return;
   srv = await startServer();
-  const types = { '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
-  web = http.createServer((req, res) => {
-    if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end('<!doctype html><title>httpxx</title>');
-    }
-    const file = path.join(jsDir, path.basename(req.url));
-    if (!existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));
-  profile = mkdtempSync(path.join(os.tmpdir(), 'httpxx-chromium-'));
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // The page is served at /, the module beside it (its scenarios import './httpxx.mjs').
+  web = await serveStatic({ '/': jsDir });
+  chromium = await launchChromium();
 });
 after(async () => {
-  await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  web?.close();
+  await chromium?.close();
+  await web?.close();
   await srv?.stop();
 });
 
 test('the JS module works in Chromium: CORS, redirects followed by fetch, streaming, errors', async () => {
   assert.equal(missing, false, `cannot run the browser test: ${missing}`);
-  const page = await browser.newPage();
+  const page = await chromium.context.newPage();
   // "localhost" for the page, 127.0.0.1 for the server: every request is cross-origin.
-  await page.goto(`http://localhost:${web.address().port}/`);
+  await page.goto(web.url);
   const out = await page.evaluate(scenario, { base: srv.http, refused: await closedUrl() });
   assert.deepEqual(out.get, { status: 200, args: { q: 'x' }, xTest: 'yes' });
   // The browser follows redirects itself and reports the final URL.
@@ -153,8 +122,8 @@ async function apiScenario({ base }) {
 
 test('the JS API\'s options work in Chromium: TypeErrors, auth, FormData, lines, hooks, AbortSignal', async () => {
   assert.equal(missing, false, `cannot run the browser test: ${missing}`);
-  const page = await browser.newPage();
-  await page.goto(`http://localhost:${web.address().port}/`);
+  const page = await chromium.context.newPage();
+  await page.goto(web.url);
   const out = await page.evaluate(apiScenario, { base: srv.http });
   assert.equal(out.unknown, "TypeError: unknown option 'auht'");
   assert.equal(out.basic, 200);
@@ -207,8 +176,8 @@ test('the browser\'s opaque fetch failures are ConnectError before the head, Rea
   });
   await new Promise((resolve) => hostile.listen(0, '127.0.0.1', resolve));
   try {
-    const page = await browser.newPage();
-    await page.goto(`http://localhost:${web.address().port}/`);
+    const page = await chromium.context.newPage();
+    await page.goto(web.url);
     const out = await page.evaluate(errorScenario,
       { base: `http://127.0.0.1:${hostile.address().port}`, refused: await closedUrl() });
     const connect = { name: 'ConnectError', network: true, httpxx: true };

@@ -61,6 +61,16 @@ const fail = (message, detail) => {
   throw new CheckFailed(detail ? `${detail}: ${message}` : message);
 };
 
+// What rejects() and throws() do with the error they caught: a failed check
+// inside the code under test stays that failure; any other error must be
+// the expected one, and is returned.
+function caught(error, expected, detail) {
+  if (error instanceof CheckFailed) throw error;
+  const why = mismatch(error, expected);
+  if (why) fail(why, detail);
+  return error;
+}
+
 export const check = {
   fail: (detail) => fail('failed', detail),
   ok(value, detail) {
@@ -85,10 +95,7 @@ export const check = {
     try {
       await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
     } catch (error) {
-      if (error instanceof CheckFailed) throw error;
-      const why = mismatch(error, expected);
-      if (why) fail(why, detail);
-      return error;
+      return caught(error, expected, detail);
     }
     return fail(`expected ${wanted(expected)}, but nothing was thrown`, detail);
   },
@@ -97,10 +104,7 @@ export const check = {
     try {
       fn();
     } catch (error) {
-      if (error instanceof CheckFailed) throw error;
-      const why = mismatch(error, expected);
-      if (why) fail(why, detail);
-      return error;
+      return caught(error, expected, detail);
     }
     return fail(`expected ${wanted(expected)}, but nothing was thrown`, detail);
   },
