@@ -213,26 +213,40 @@ using httpxx::wasm::FetchEvent;
 
 extern "C" {
 
-// `text` holds the status text, the URL, the header lines and `body_len`
-// body bytes, one after the other (one buffer, one crossing from JS).
-EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status, const char* text,
-                                               std::size_t status_len, std::size_t url_len,
-                                               std::size_t headers_len, std::size_t body_len,
-                                               int flags) {
+// The buffer of the next head of call `id`: `size` bytes that JS fills
+// before httpxx_fetch_on_head, so that a whole body is copied once, from
+// the JS response into the string that becomes the Response's content.
+// Null for an unknown id.
+EMSCRIPTEN_KEEPALIVE char* httpxx_fetch_head_buffer(std::uint32_t id, std::size_t size) {
+  FetchCall* call = FetchCall::find(id);
+  return call ? call->head_buffer(size) : nullptr;
+}
+
+// The head buffer holds `body_len` body bytes, then the status text, the
+// URL and the header lines, one after the other (one crossing from JS).
+EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status, std::size_t status_len,
+                                               std::size_t url_len, std::size_t headers_len,
+                                               std::size_t body_len, int flags) {
   FetchCall* call = FetchCall::find(id);
   if (!call) return;
   FetchEvent event;
   event.kind = FetchEvent::Kind::head;
   event.status = status;
+  event.data = call->take_head_buffer();
+  if (event.data.size() != body_len + status_len + url_len + headers_len) {
+    call->deliver(FetchEvent::of(FetchEvent::Kind::failed, "the response head was lost"));
+    return;
+  }
+  const char* text = event.data.data() + body_len;
   event.status_text.assign(text, status_len);
   text += status_len;
   event.url.assign(text, url_len);
   text += url_len;
   event.headers.assign(text, headers_len);
-  text += headers_len;
+  event.data.resize(body_len);
   event.has_body = (flags & 1) != 0;
   event.whole = (flags & 2) != 0;
-  if (event.whole) event.data.assign(text, body_len);
+  if (!event.whole) event.data.clear();
   call->deliver(std::move(event));
 }
 

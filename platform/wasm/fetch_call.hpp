@@ -114,6 +114,13 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   /// Called from JS (through the exported functions): records the event and
   /// resumes the waiter, if any.
   void deliver(FetchEvent event);
+  /// `size` bytes for JS to write the head (and a whole body) into, then
+  /// taken by `take_head_buffer` (fetch_call.cpp, httpxx_fetch_on_head).
+  char* head_buffer(std::size_t size) {
+    head_buffer_.resize(size);
+    return head_buffer_.data();
+  }
+  std::string take_head_buffer() noexcept { return std::move(head_buffer_); }
   /// True once the fetch is over on the JS side (ended, failed or aborted).
   [[nodiscard]] bool finished() const noexcept { return finished_; }
 
@@ -138,6 +145,7 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   std::optional<FetchEvent> event_;
   coro::coroutine_handle<> waiter_{};
   std::shared_ptr<ByteSource> upload_{};  // the streamed request body, if any
+  std::string head_buffer_;
 };
 
 class FetchCall::Wait {

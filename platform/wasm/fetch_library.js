@@ -2,10 +2,12 @@
 // linked with --js-library). One fetch per id; the C++ half (fetch_call.cpp)
 // owns the ids and is told about progress through exported functions:
 //
-//   _httpxx_fetch_on_head(id, status, text, statusLen, urlLen, headersLen,
+//   _httpxx_fetch_head_buffer(id, size)   where to write the next head
+//   _httpxx_fetch_on_head(id, status, statusLen, urlLen, headersLen,
 //                         bodyLen, flags)
-//       `text` holds, one byte per char: the status text, the URL, the
-//       header fields as "name\nvalue\n" lines, then `bodyLen` body bytes.
+//       the head buffer holds `bodyLen` body bytes, then, one byte per
+//       char: the status text, the URL and the header fields as
+//       "name\nvalue\n" lines.
 //       flags: 1 the response has a body, 2 the whole body is included
 //       (fetches started with WHOLE: no chunk events follow).
 //   _httpxx_fetch_on_chunk(id, data, len)      body bytes (at most 64 KiB)
@@ -221,19 +223,17 @@ var HttpxxFetchLibrary = {
       var text = statusText + url + fields;
       var status = response.status;
       callUserCallback(function() {
-        var ptr = _malloc(text.length + bodyLen + 1);
-        HttpxxFetch.writeLatin1(text, ptr);
-        var at = ptr + text.length;
+        // Into the C++ string that becomes the body: the bytes are copied once.
+        var ptr = _httpxx_fetch_head_buffer(id, bodyLen + text.length);
+        if (!ptr) return;
+        var at = ptr;
         for (var i = 0; i < chunks.length; i++) {
           HEAPU8.set(chunks[i], at);
           at += chunks[i].length;
         }
-        try {
-          _httpxx_fetch_on_head(id, status, ptr, statusText.length, url.length, fields.length,
-                                bodyLen, flags);
-        } finally {
-          _free(ptr);
-        }
+        HttpxxFetch.writeLatin1(text, at);
+        _httpxx_fetch_on_head(id, status, statusText.length, url.length, fields.length, bodyLen,
+                              flags);
       });
     },
 

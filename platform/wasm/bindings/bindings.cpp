@@ -7,12 +7,12 @@
 #include "js_parallel.hpp"
 #include "js_request.hpp"
 #include "js_response.hpp"
+#include "js_response_table.hpp"
 
 EMSCRIPTEN_BINDINGS(httpxx) {
   using namespace emscripten;
   using httpxx::wasm::JsClient;
   using httpxx::wasm::JsParallel;
-  using httpxx::wasm::JsPending;
   using httpxx::wasm::JsReader;
   using httpxx::wasm::JsRequest;
   using httpxx::wasm::JsResponse;
@@ -39,18 +39,15 @@ EMSCRIPTEN_BINDINGS(httpxx) {
       .smart_ptr<std::shared_ptr<JsParallel>>("ParallelPtr")
       .function("request", &JsParallel::request)
       .function("send", &JsParallel::send)
+      .function("pendingResponse", &JsParallel::pending_response)
+      .function("pendingDone", &JsParallel::pending_done)
+      .function("pendingRequest", &JsParallel::pending_request)
+      .function("forgetPending", &JsParallel::forget_pending)
       .function("nextResponse", &JsParallel::next_response)
       .function("hasPending", &JsParallel::has_pending)
       .function("running", &JsParallel::running)
       .function("gather", &JsParallel::gather)
       .function("close", &JsParallel::close);
-
-  class_<JsPending>("Pending")
-      .smart_ptr<std::shared_ptr<JsPending>>("PendingPtr")
-      .function("getResponse", &JsPending::get_response)
-      .function("done", &JsPending::done)
-      .function("method", &JsPending::method)
-      .function("url", &JsPending::url);
 
   class_<JsRequest>("Request")
       .smart_ptr<std::shared_ptr<JsRequest>>("RequestPtr")
@@ -68,6 +65,10 @@ EMSCRIPTEN_BINDINGS(httpxx) {
       .smart_ptr<std::shared_ptr<JsWaker>>("WakerPtr")
       .function("resolve", &JsWaker::resolve)
       .function("reject", &JsWaker::reject);
+
+  function("takeResponse", &httpxx::wasm::take_response);
+  function("dropResponse", &httpxx::wasm::drop_response);
+  function("responseBytes", &httpxx::wasm::response_bytes);
 
   class_<JsResponse>("Response")
       .smart_ptr<std::shared_ptr<JsResponse>>("ResponsePtr")

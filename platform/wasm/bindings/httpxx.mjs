@@ -527,6 +527,17 @@ function parallelOptions(options) {
 
 const noop = () => {};
 
+/** The core options object, or undefined when no option is set (the core then reads none). */
+function given(options) {
+  for (const key in options) if (options[key] !== undefined) return options;
+  return undefined;
+}
+
+// Responses and pending responses the core module keeps by number
+// (js_response_table.hpp, js_parallel.hpp) until their JS object is collected.
+const responseEntries = new FinalizationRegistry((id) => core.dropResponse(id));
+const pendingEntries = new FinalizationRegistry(({ set, id }) => set.forgetPending(id));
+
 // --------------------------------------------------------------- Request
 
 const requestHandles = new WeakMap();
@@ -569,30 +580,45 @@ function cookieOf(c) {
 
 /** An HTTP response. Buffered (the default) or streamed (`stream: true`). */
 export class Response {
-  #core;
+  #id;
+  #core = null;
+  #closed;
+  #read;
+  #redirect;
   #reading = null;
   #signal;
   #onAbort = null;
 
-  /** @internal */
-  constructor(handle, signal) {
-    this.#core = handle;
-    this.status = handle.status();
-    this.reasonPhrase = handle.reasonPhrase();
-    this.httpVersion = handle.httpVersion();
+  /** @internal `value`: the head of a response the core module keeps (js_response_table.hpp). */
+  constructor(value, signal) {
+    this.#id = value.id;
+    this.#closed = value.closed;
+    this.#read = value.read;
+    this.#redirect = value.redirect;
+    responseEntries.register(this, value.id);
+    this.status = value.status;
+    this.reasonPhrase = value.reasonPhrase;
+    this.httpVersion = value.httpVersion;
     /** [[name, value], …] as received (names as the server spelt them, repeats kept). */
-    this.headers = handle.headers();
-    this.url = handle.url();
-    this.request = { method: handle.method(), url: this.url };
-    /** The request a redirect would send next (redirects not followed), else null. */
-    this.nextRequest = handle.nextRequest();
-    if (signal && !this.isClosed) {
+    this.headers = value.headers;
+    this.url = value.url;
+    this.request = { method: value.method, url: this.url };
+    if (signal && !this.#closed) {
       // Aborting after the head arrived closes the body, as fetch does.
       this.#signal = signal;
       this.#onAbort = () => { this.close().catch(noop); };
       signal.addEventListener('abort', this.#onAbort, { once: true });
     }
   }
+
+  /** The core module's Response, fetched when a method first needs more than the head. */
+  get #handle() {
+    this.#core ??= unwrap(core.takeResponse(this.#id));
+    return this.#core;
+  }
+
+  /** The request a redirect would send next (redirects not followed), else null. */
+  get nextRequest() { return this.#redirect ? this.#handle.nextRequest() : null; }
 
   /** The value of a header (case-insensitive; repeats joined with ", "), or null. */
   getHeader(name) {
@@ -610,24 +636,24 @@ export class Response {
   /** A redirect status with a Location header. */
   get hasRedirectLocation() { return this.isRedirect && this.getHeader('location') !== null; }
   /** The charset Content-Type declares (lower case), or null. */
-  get charsetEncoding() { return this.#core.charsetEncoding(); }
+  get charsetEncoding() { return this.#handle.charsetEncoding(); }
   /**
    * The encoding text(), textStream() and lines() use: the one set here, else the
    * declared charset, else the client's default_encoding.
    */
-  get encoding() { return this.#core.encoding(); }
+  get encoding() { return this.#handle.encoding(); }
   set encoding(value) {
     if (typeof value !== 'string') throw new TypeError('encoding must be a string');
-    this.#core.setEncoding(value);
+    this.#handle.setEncoding(value);
   }
   /** Milliseconds from sending the request until the response was closed (or now). */
-  get elapsed() { return this.#core.elapsedMs(); }
-  get isClosed() { return this.#core.isClosed(); }
-  get isStreamConsumed() { return this.#core.isStreamConsumed(); }
+  get elapsed() { return this.#handle.elapsedMs(); }
+  get isClosed() { return this.#closed || this.#handle.isClosed(); }
+  get isStreamConsumed() { return this.#handle.isStreamConsumed(); }
   /** The redirect responses that led here, oldest first. */
-  get history() { return this.#core.history().map((h) => new Response(h)); }
+  get history() { return this.#handle.history().map((v) => new Response(v)); }
   /** The cookies this response sets (its Set-Cookie fields, as a jar would store them). */
-  get cookies() { return unwrap(this.#core.cookies()).map(cookieOf); }
+  get cookies() { return unwrap(this.#handle.cookies()).map(cookieOf); }
 
   #aborted() {
     if (this.#signal?.aborted) throw this.#signal.reason;
@@ -635,16 +661,22 @@ export class Response {
 
   /** Reads the rest of the body (once; later calls return the same bytes). */
   async read() {
-    this.#aborted();
-    this.#reading ??= call((res, rej) => this.#core.read(res, rej));
-    await this.#reading;
-    return unwrap(this.#core.bytes());
+    await this.#readBody();
+    return unwrap(this.#core === null ? core.responseBytes(this.#id) : this.#core.bytes());
   }
   async bytes() { return this.read(); }
   /** The body as text, decoded with the charset of Content-Type (default UTF-8). */
   async text() {
-    await this.read();
-    return unwrap(this.#core.text());
+    await this.#readBody();
+    return unwrap(this.#handle.text());
+  }
+
+  /** Reads the body into the core's cache unless a buffered request did already. */
+  async #readBody() {
+    this.#aborted();
+    if (this.#read && this.#core === null) return;
+    this.#reading ??= call((res, rej) => this.#handle.read(res, rej));
+    await this.#reading;
   }
   async json() {
     const text = await this.text();
@@ -661,7 +693,7 @@ export class Response {
    * StreamClosed) rejects the first next(). Leaving a loop early closes the response.
    */
   #iterate(kind) {
-    const opened = this.#core.open(kind);
+    const opened = this.#handle.open(kind);
     let reads = Promise.resolve();
     const next = () => {
       const piece = reads.then(() => {
@@ -698,12 +730,14 @@ export class Response {
       this.#signal.removeEventListener('abort', this.#onAbort);
       this.#onAbort = null;
     }
-    await call((res, rej) => this.#core.close(res, rej));
+    if (this.#closed && this.#core === null) return;
+    await call((res, rej) => this.#handle.close(res, rej));
   }
 
   /** Throws HTTPStatusError (with `.response`) unless the status is 2xx; else returns this. */
   raiseForStatus() {
-    const error = this.#core.statusError();
+    if (this.isSuccess) return this;
+    const error = this.#handle.statusError();
     if (error === null) return this;
     const e = toError(error);
     e.response = this;
@@ -751,18 +785,25 @@ export class Cookies {
 
 /** A request started by a Parallel; its response is awaited with getResponse(). */
 export class PendingResponse {
-  #core;
+  #set;
+  #id;
+  #request = null;
   #response = null;
   #signal;
 
   /** @internal */
-  constructor(handle, signal) {
-    this.#core = handle;
+  constructor(setHandle, id, signal) {
+    this.#set = setHandle;
+    this.#id = id;
     this.#signal = signal;
-    /** `{ method, url }` of the request as it was built. */
-    this.request = { method: handle.method(), url: handle.url() };
+    pendingEntries.register(this, { set: setHandle, id });
   }
 
+  /** `{ method, url }` of the request as it was built. */
+  get request() {
+    this.#request ??= this.#set.pendingRequest(this.#id);
+    return this.#request;
+  }
   /**
    * This request's Response, or its error (never another request's). May be
    * awaited again: the same Response object, or the same error, each time.
@@ -770,12 +811,12 @@ export class PendingResponse {
    */
   getResponse() {
     this.#response ??= withSignal(
-      call((res, rej) => this.#core.getResponse(res, rej)).then((h) => new Response(h, this.#signal)),
+      call((res, rej) => this.#set.pendingResponse(this.#id, res, rej)).then((v) => new Response(v, this.#signal)),
       this.#signal);
     return this.#response;
   }
   /** True once the request has finished (successfully or not). */
-  get done() { return this.#core.done(); }
+  get done() { return this.#set.pendingDone(this.#id); }
 }
 
 /** `promise`, rejecting with the signal's reason instead of the cancellation error once it aborted. */
@@ -818,7 +859,8 @@ export class Parallel {
       throw new TypeError("option 'signal' cancels a whole parallel: give it to client.parallel({ signal })");
     }
     this.#signal?.throwIfAborted();
-    return new PendingResponse(unwrap(this.#core.request(String(method), String(url), opts)), this.#signal);
+    const id = unwrap(this.#core.request(String(method), String(url), given(opts)));
+    return new PendingResponse(this.#core, id, this.#signal);
   }
   get(url, options) { return this.request('GET', url, options); }
   post(url, options) { return this.request('POST', url, options); }
@@ -834,7 +876,8 @@ export class Parallel {
       throw new TypeError("option 'signal' cancels a whole parallel: give it to client.parallel({ signal })");
     }
     this.#signal?.throwIfAborted();
-    return new PendingResponse(unwrap(this.#core.send(requestHandle(request), opts)), this.#signal);
+    const id = unwrap(this.#core.send(requestHandle(request), given(opts)));
+    return new PendingResponse(this.#core, id, this.#signal);
   }
 
   /**
@@ -843,8 +886,8 @@ export class Parallel {
    * an Error if none is left (see hasPending()).
    */
   async nextResponse() {
-    const handle = await withSignal(call((res, rej) => this.#core.nextResponse(res, rej)), this.#signal);
-    return new Response(handle, this.#signal);
+    const value = await withSignal(call((res, rej) => this.#core.nextResponse(res, rej)), this.#signal);
+    return new Response(value, this.#signal);
   }
   /** True while some request has not been returned by nextResponse() or getResponse(). */
   hasPending() { return this.#core.hasPending(); }
@@ -855,8 +898,8 @@ export class Parallel {
    * order. Rejects with the first error once all have finished.
    */
   async gather() {
-    const handles = await withSignal(call((res, rej) => this.#core.gather(res, rej)), this.#signal);
-    return handles.map((h) => new Response(h, this.#signal));
+    const values = await withSignal(call((res, rej) => this.#core.gather(res, rej)), this.#signal);
+    return values.map((v) => new Response(v, this.#signal));
   }
   /**
    * Cancels the requests still running (their fetches aborted), then rejects
@@ -893,7 +936,7 @@ export class AsyncClient {
   async request(method, url, options = {}) {
     const { core: opts, signal } = requestOptions(options, await readBlobs(options ?? {}));
     if (!signal) {
-      return new Response(await call((res, rej) => this.#core.request(String(method), String(url), opts, res, rej)));
+      return new Response(await call((res, rej) => this.#core.request(String(method), String(url), given(opts), res, rej)));
     }
     return this.#cancellable(signal, (set) => set.request(String(method), String(url), opts));
   }
@@ -913,7 +956,7 @@ export class AsyncClient {
   async send(request, options = {}) {
     const handle = requestHandle(request);
     const { core: opts, signal } = sendOptions(options);
-    if (!signal) return new Response(await call((res, rej) => this.#core.send(handle, opts, res, rej)));
+    if (!signal) return new Response(await call((res, rej) => this.#core.send(handle, given(opts), res, rej)));
     return this.#cancellable(signal, (set) => set.send(handle, opts));
   }
 
@@ -928,9 +971,9 @@ export class AsyncClient {
       signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      const pending = unwrap(start(set));
-      const handle = await Promise.race([call((res, rej) => pending.getResponse(res, rej)), aborted]);
-      return new Response(handle, signal);
+      const id = unwrap(start(set));
+      const value = await Promise.race([call((res, rej) => set.pendingResponse(id, res, rej)), aborted]);
+      return new Response(value, signal);
     } finally {
       signal.removeEventListener('abort', onAbort);
       set.close(noop, noop);

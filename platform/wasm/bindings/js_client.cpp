@@ -4,6 +4,7 @@
 #include "js_options.hpp"
 #include "js_parallel.hpp"
 #include "js_response.hpp"
+#include "js_response_table.hpp"
 #include "settle.hpp"
 
 namespace httpxx::wasm {
@@ -31,7 +32,7 @@ void JsClient::request(std::string method, std::string url, val options, val res
       [client = client_, method = std::move(method), url = std::move(url),
        parsed = std::move(parsed)]() mutable -> Task<val> {
         Response r = co_await client->request(std::move(method), URL(url), std::move(parsed));
-        co_return val(std::make_shared<JsResponse>(std::move(r)));
+        co_return response_value(std::move(r));
       },
       std::move(resolve), std::move(reject));
 }
@@ -55,7 +56,7 @@ void JsClient::send(const JsRequest& request, val options, val resolve, val reje
       [client = client_, req = request.request(),
        parsed = std::move(parsed)]() mutable -> Task<val> {
         Response r = co_await client->send(std::move(req), std::move(parsed));
-        co_return val(std::make_shared<JsResponse>(std::move(r)));
+        co_return response_value(std::move(r));
       },
       std::move(resolve), std::move(reject));
 }

@@ -20,12 +20,12 @@ class JsClient {
 
   explicit JsClient(ClientOptions options);
 
-  /// Sends a request; resolves with a JsResponse handle.
+  /// Sends a request; resolves with its response value (js_response_table.hpp).
   void request(std::string method, std::string url, emscripten::val options,
                emscripten::val resolve, emscripten::val reject);
   /// build_request(): a JsRequest handle, or the error value.
   emscripten::val build_request(std::string method, std::string url, emscripten::val options);
-  /// Sends a built request; resolves with a JsResponse handle.
+  /// Sends a built request; resolves with its response value.
   void send(const JsRequest& request, emscripten::val options, emscripten::val resolve,
             emscripten::val reject);
   /// The client-wide headers, [[name, value], …].

@@ -5,12 +5,18 @@
 #include <cmath>
 #include <initializer_list>
 #include <memory>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "httpxx/auth.hpp"
 #include "js_await.hpp"
 #include "js_response.hpp"
+#include "js_response_table.hpp"
+
+// Implemented in bindings_library.js.
+extern "C" int httpxx_option_keys(emscripten::EM_VAL object, const char* known, std::size_t len);
 
 namespace httpxx::wasm {
 
@@ -26,29 +32,46 @@ std::string type_of(const val& v) { return v.typeOf().as<std::string>(); }
   throw OptionError("option '" + std::string(name) + "' must be " + std::string(expected));
 }
 
-bool is_object(const val& v) { return given(v) && type_of(v) == "object"; }
 bool is_array(const val& v) { return val::global("Array").call<bool>("isArray", v); }
 
-// Refuses names the C++ side does not know: a misspelt option must not be
-// dropped silently.
-void check_keys(const val& object, std::string_view what,
-                std::initializer_list<std::string_view> known) {
-  if (!is_object(object) || is_array(object)) {
-    if (what.empty()) throw OptionError("options must be an object");
-    wrong_type(what, "an object");
-  }
-  const val keys = val::global("Object").call<val>("keys", object);
-  const auto n = keys["length"].as<unsigned>();
-  for (unsigned i = 0; i < n; ++i) {
-    const auto key = keys[i].as<std::string>();
-    bool found = false;
-    for (std::string_view k : known) found = found || k == key;
-    if (!found) {
+// An options object whose keys were checked in one crossing: a name the
+// C++ side does not know is refused (a misspelt option must not be dropped
+// silently), and an absent option is read without crossing to JS at all.
+class Keys {
+ public:
+  Keys(const val& object, std::string_view what, std::span<const std::string_view> known)
+      : object_(object), known_(known) {
+    std::string names;
+    for (std::string_view k : known) names.append(k).append(1, '\n');
+    const int bits = httpxx_option_keys(object.as_handle(), names.data(), names.size());
+    if (bits == kNotAnObject) {
+      if (what.empty()) throw OptionError("options must be an object");
+      wrong_type(what, "an object");
+    }
+    if (bits < 0) {
+      const val keys = val::global("Object").call<val>("keys", object);
+      const auto key = keys[static_cast<unsigned>(-1 - bits)].as<std::string>();
       throw OptionError("unknown option '" + key + "'" +
                         (what.empty() ? std::string() : " in '" + std::string(what) + "'"));
     }
+    bits_ = static_cast<std::uint32_t>(bits);
   }
-}
+
+  /// The value of `name` (one of the known names), or undefined.
+  val operator[](std::string_view name) const {
+    for (std::size_t i = 0; i < known_.size(); ++i) {
+      if (known_[i] == name)
+        return (bits_ >> i) & 1 ? object_[std::string(name)] : val::undefined();
+    }
+    throw std::logic_error("option '" + std::string(name) + "' is not in the list of known names");
+  }
+
+ private:
+  static constexpr int kNotAnObject = -1073741824;
+  const val& object_;
+  std::span<const std::string_view> known_;
+  std::uint32_t bits_ = 0;
+};
 
 std::string string_of(const val& v, std::string_view name) {
   if (type_of(v) != "string") wrong_type(name, "a string");
@@ -123,13 +146,14 @@ std::optional<Timeout::Duration> phase(const val& ms, std::string_view name) {
 std::optional<Timeout> timeout_of(const val& js) {
   if (js.isUndefined()) return std::nullopt;
   if (js.isNull()) return Timeout::none();
-  check_keys(js, "timeout", {"connect", "read", "write", "pool"});
+  static constexpr std::string_view kKnown[] = {"connect", "read", "write", "pool"};
+  const Keys o(js, "timeout", kKnown);
   Timeout t;
   for (auto [name, field] : {std::pair{"connect", &Timeout::connect},
                              {"read", &Timeout::read},
                              {"write", &Timeout::write},
                              {"pool", &Timeout::pool}}) {
-    val ms = js[name];
+    val ms = o[name];
     if (!ms.isUndefined()) t.*field = phase(ms, std::string("timeout.") + name);
   }
   return t;
@@ -143,16 +167,17 @@ void set_headers(Request& request, const val& pairs, std::string_view name) {
 
 std::shared_ptr<Auth> auth_of(const val& js) {
   if (!given(js)) return nullptr;
-  check_keys(js, "auth", {"scheme", "username", "password", "fn"});
-  const std::string scheme = string_of(js["scheme"], "auth.scheme");
+  static constexpr std::string_view kKnown[] = {"scheme", "username", "password", "fn"};
+  const Keys o(js, "auth", kKnown);
+  const std::string scheme = string_of(o["scheme"], "auth.scheme");
   if (scheme == "basic" || scheme == "digest") {
-    std::string user = string_of(js["username"], "auth.username");
-    std::string pass = string_of(js["password"], "auth.password");
+    std::string user = string_of(o["username"], "auth.username");
+    std::string pass = string_of(o["password"], "auth.password");
     if (scheme == "basic") return std::make_shared<BasicAuth>(std::move(user), std::move(pass));
     return std::make_shared<DigestAuth>(std::move(user), std::move(pass));
   }
   if (scheme != "function") wrong_type("auth.scheme", "\"basic\", \"digest\" or \"function\"");
-  val fn = function_of(js["fn"], "auth.fn");
+  val fn = function_of(o["fn"], "auth.fn");
   return std::make_shared<FunctionAuth>([fn](Request& request) {
     // httpxx.mjs's wrapper never throws: it reports the user's exception
     // as { error }, which is rethrown here as a C++ exception.
@@ -175,10 +200,11 @@ Cookies client_cookies_of(const val& list) {
   const auto n = list["length"].as<unsigned>();
   for (unsigned i = 0; i < n; ++i) {
     val c = list[i];
-    check_keys(c, "cookies", {"name", "value", "domain", "path"});
-    jar.set(string_of(c["name"], "cookies.name"), string_of(c["value"], "cookies.value"),
-            given(c["domain"]) ? string_of(c["domain"], "cookies.domain") : "",
-            given(c["path"]) ? string_of(c["path"], "cookies.path") : "/");
+    static constexpr std::string_view kKnown[] = {"name", "value", "domain", "path"};
+    const Keys o(c, "cookies", kKnown);
+    jar.set(string_of(o["name"], "cookies.name"), string_of(o["value"], "cookies.value"),
+            given(o["domain"]) ? string_of(o["domain"], "cookies.domain") : "",
+            given(o["path"]) ? string_of(o["path"], "cookies.path") : "/");
   }
   return jar;
 }
@@ -193,12 +219,13 @@ Files files_of(const val& list) {
     if (!is_array(pair) || pair["length"].as<unsigned>() != 2)
       wrong_type("files", "[field, file] pairs");
     val f = pair[1];
-    check_keys(f, "files", {"filename", "content", "contentType"});
+    static constexpr std::string_view kKnown[] = {"filename", "content", "contentType"};
+    const Keys o(f, "files", kKnown);
     File file;
-    if (given(f["filename"])) file.filename = string_of(f["filename"], "files.filename");
-    file.content = bytes_of(f["content"], "files.content");
-    if (given(f["contentType"]))
-      file.content_type = string_of(f["contentType"], "files.contentType");
+    if (given(o["filename"])) file.filename = string_of(o["filename"], "files.filename");
+    file.content = bytes_of(o["content"], "files.content");
+    if (given(o["contentType"]))
+      file.content_type = string_of(o["contentType"], "files.contentType");
     files.emplace_back(string_of(pair[0], "files field name"), std::move(file));
   }
   return files;
@@ -218,16 +245,17 @@ Task<void> request_hook(val fn, Request& request) {
 }
 
 Task<void> response_hook(val fn, Response& response) {
-  (void)co_await call_js(fn, val(std::make_shared<JsResponse>(response)));
+  (void)co_await call_js(fn, response_value(response));
 }
 
 EventHooks hooks_of(const val& js) {
   EventHooks hooks;
   if (!given(js)) return hooks;
-  check_keys(js, "event_hooks", {"request", "response"});
+  static constexpr std::string_view kKnown[] = {"request", "response"};
+  const Keys o(js, "event_hooks", kKnown);
   for (const char* kind : {"request", "response"}) {
     const std::string name = std::string("event_hooks.") + kind;
-    val list = js[kind];
+    val list = o[kind];
     if (!given(list)) continue;
     if (!is_array(list)) wrong_type(name, "an array of functions");
     const auto n = list["length"].as<unsigned>();
@@ -262,39 +290,41 @@ val request_value(const Request& request) {
 RequestOptions request_options(const val& js) {
   RequestOptions out;
   if (!given(js)) return out;
-  check_keys(js, "",
-             {"params", "headers", "content", "json", "data", "files", "contentStream", "timeout",
-              "stream", "followRedirects", "cookies", "auth"});
-  out.params = params_of(js["params"], "params");
-  out.headers = headers_of(js["headers"]);
-  if (given(js["content"])) out.content = bytes_of(js["content"], "content");
-  if (given(js["data"])) out.data = params_of(js["data"], "data");
-  if (given(js["json"])) out.json = boost::json::parse(string_of(js["json"], "json"));
-  out.files = files_of(js["files"]);
-  if (given(js["contentStream"])) {
-    val pull = function_of(js["contentStream"], "contentStream");
+  static constexpr std::string_view kKnown[] = {
+      "params",  "headers", "content",         "json",    "data", "files", "contentStream",
+      "timeout", "stream",  "followRedirects", "cookies", "auth"};
+  const Keys o(js, "", kKnown);
+  out.params = params_of(o["params"], "params");
+  out.headers = headers_of(o["headers"]);
+  if (given(o["content"])) out.content = bytes_of(o["content"], "content");
+  if (given(o["data"])) out.data = params_of(o["data"], "data");
+  if (given(o["json"])) out.json = boost::json::parse(string_of(o["json"], "json"));
+  out.files = files_of(o["files"]);
+  if (given(o["contentStream"])) {
+    val pull = function_of(o["contentStream"], "contentStream");
     out.content_stream.emplace([pull] { return pull_js(pull); });
   }
-  out.timeout = timeout_of(js["timeout"]);
-  if (given(js["stream"])) out.stream = bool_of(js["stream"], "stream");
-  if (given(js["followRedirects"])) {
-    out.follow_redirects = bool_of(js["followRedirects"], "follow_redirects");
+  out.timeout = timeout_of(o["timeout"]);
+  if (given(o["stream"])) out.stream = bool_of(o["stream"], "stream");
+  if (given(o["followRedirects"])) {
+    out.follow_redirects = bool_of(o["followRedirects"], "follow_redirects");
   }
-  out.cookies = request_cookies_of(js["cookies"]);
-  out.auth = auth_of(js["auth"]);
+  out.cookies = request_cookies_of(o["cookies"]);
+  out.auth = auth_of(o["auth"]);
   return out;
 }
 
 SendOptions send_options(const val& js) {
   SendOptions out;
   if (!given(js)) return out;
-  check_keys(js, "", {"stream", "followRedirects", "timeout", "auth"});
-  if (given(js["stream"])) out.stream = bool_of(js["stream"], "stream");
-  if (given(js["followRedirects"])) {
-    out.follow_redirects = bool_of(js["followRedirects"], "follow_redirects");
+  static constexpr std::string_view kKnown[] = {"stream", "followRedirects", "timeout", "auth"};
+  const Keys o(js, "", kKnown);
+  if (given(o["stream"])) out.stream = bool_of(o["stream"], "stream");
+  if (given(o["followRedirects"])) {
+    out.follow_redirects = bool_of(o["followRedirects"], "follow_redirects");
   }
-  out.timeout = timeout_of(js["timeout"]);
-  out.auth = auth_of(js["auth"]);
+  out.timeout = timeout_of(o["timeout"]);
+  out.auth = auth_of(o["auth"]);
   return out;
 }
 
@@ -306,38 +336,40 @@ Headers header_pairs(const val& pairs, std::string_view name) {
 ClientOptions client_options(const val& js) {
   ClientOptions out;
   if (!given(js)) return out;
-  check_keys(js, "",
-             {"baseUrl", "headers", "params", "timeout", "followRedirects", "maxRedirects",
-              "defaultEncoding", "maxDecodedSize", "cookies", "auth", "eventHooks"});
-  if (given(js["baseUrl"])) out.base_url = URL(string_of(js["baseUrl"], "base_url"));
-  out.headers = headers_of(js["headers"]);
-  out.params = params_of(js["params"], "params");
-  if (auto t = timeout_of(js["timeout"])) out.timeout = *t;
-  if (given(js["followRedirects"])) {
-    out.follow_redirects = bool_of(js["followRedirects"], "follow_redirects");
+  static constexpr std::string_view kKnown[] = {
+      "baseUrl",         "headers",        "params",  "timeout", "followRedirects", "maxRedirects",
+      "defaultEncoding", "maxDecodedSize", "cookies", "auth",    "eventHooks"};
+  const Keys o(js, "", kKnown);
+  if (given(o["baseUrl"])) out.base_url = URL(string_of(o["baseUrl"], "base_url"));
+  out.headers = headers_of(o["headers"]);
+  out.params = params_of(o["params"], "params");
+  if (auto t = timeout_of(o["timeout"])) out.timeout = *t;
+  if (given(o["followRedirects"])) {
+    out.follow_redirects = bool_of(o["followRedirects"], "follow_redirects");
   }
-  if (given(js["maxRedirects"])) {
+  if (given(o["maxRedirects"])) {
     out.max_redirects =
-        static_cast<int>(count_of(js["maxRedirects"], "max_redirects", 2147483647.0));
+        static_cast<int>(count_of(o["maxRedirects"], "max_redirects", 2147483647.0));
   }
-  if (given(js["defaultEncoding"])) {
-    out.default_encoding = string_of(js["defaultEncoding"], "default_encoding");
+  if (given(o["defaultEncoding"])) {
+    out.default_encoding = string_of(o["defaultEncoding"], "default_encoding");
   }
-  if (given(js["maxDecodedSize"])) {
-    out.max_decoded_size = count_of(js["maxDecodedSize"], "max_decoded_size");
+  if (given(o["maxDecodedSize"])) {
+    out.max_decoded_size = count_of(o["maxDecodedSize"], "max_decoded_size");
   }
-  out.cookies = client_cookies_of(js["cookies"]);
-  out.auth = auth_of(js["auth"]);
-  out.event_hooks = hooks_of(js["eventHooks"]);
+  out.cookies = client_cookies_of(o["cookies"]);
+  out.auth = auth_of(o["auth"]);
+  out.event_hooks = hooks_of(o["eventHooks"]);
   return out;
 }
 
 ParallelOptions parallel_options(const val& js) {
   ParallelOptions out;
   if (!given(js)) return out;
-  check_keys(js, "", {"maxConcurrency"});
-  if (given(js["maxConcurrency"])) {
-    out.max_concurrency = count_of(js["maxConcurrency"], "max_concurrency", 4294967295.0);
+  static constexpr std::string_view kKnown[] = {"maxConcurrency"};
+  const Keys o(js, "", kKnown);
+  if (given(o["maxConcurrency"])) {
+    out.max_concurrency = count_of(o["maxConcurrency"], "max_concurrency", 4294967295.0);
   }
   return out;
 }

@@ -6,16 +6,18 @@
 #include "js_await.hpp"
 #include "js_errors.hpp"
 #include "js_options.hpp"
+#include "js_response_table.hpp"
 #include "settle.hpp"
+
+// Implemented in bindings_library.js.
+extern "C" emscripten::EM_VAL httpxx_uint8array(const char* data, std::size_t len);
 
 namespace httpxx::wasm {
 
 using emscripten::val;
 
 val to_uint8array(std::string_view bytes) {
-  val view(emscripten::typed_memory_view(bytes.size(),
-                                         reinterpret_cast<const unsigned char*>(bytes.data())));
-  return val::global("Uint8Array").new_(view);  // copies out of the wasm heap
+  return val::take_ownership(httpxx_uint8array(bytes.data(), bytes.size()));
 }
 
 val JsResponse::headers() const {
@@ -31,9 +33,7 @@ val JsResponse::headers() const {
 val JsResponse::history() const {
   val out = val::array();
   for (const Response& r : response_.history()) {
-    // An owned handle: a shared_ptr passed straight to push() would be a
-    // temporary that embind deletes after the call.
-    out.call<void>("push", val(std::make_shared<JsResponse>(r)));
+    out.call<void>("push", response_value(r));
   }
   return out;
 }

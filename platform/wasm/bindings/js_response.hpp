@@ -47,7 +47,8 @@ class JsResponse {
   std::string method() const { return response_.request().method(); }
   /// [[name, value], …] in the order received.
   emscripten::val headers() const;
-  /// The redirect responses that led here (JsResponse handles), oldest first.
+  /// The redirect responses that led here (response values, see
+  /// js_response_table.hpp), oldest first.
   emscripten::val history() const;
   double elapsed_ms() const;
   bool is_closed() const { return response_.is_closed(); }

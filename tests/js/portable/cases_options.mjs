@@ -82,7 +82,7 @@ export function defineOptionCases(test, env) {
     check.match(reject(await requestError({ files: [['f', { content: new Uint8Array(1), size: 1 }]] })), /unknown option 'size' in 'files'/);
     check.match(reject(c.parallel({ maxConcurrency: -1 })), /'max_concurrency' must be a non-negative integer/);
     // Still usable afterwards.
-    const status = await new Promise((resolve, rejectP) => c.request('GET', '/get', {}, (h) => resolve(h.status()), rejectP));
+    const status = await new Promise((resolve, rejectP) => c.request('GET', '/get', {}, (v) => resolve(v.status), rejectP));
     check.equal(status, 200);
   }));
 }
