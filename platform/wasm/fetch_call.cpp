@@ -245,8 +245,7 @@ EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status, std
   event.headers.assign(text, headers_len);
   event.data.resize(body_len);
   event.has_body = (flags & 1) != 0;
-  event.whole = (flags & 2) != 0;
-  if (!event.whole) event.data.clear();
+  event.whole = (flags & 2) != 0;  // else body_len is 0
   call->deliver(std::move(event));
 }
 

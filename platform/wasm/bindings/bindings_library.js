@@ -29,11 +29,15 @@ mergeInto(LibraryManager.library, {
   // object has own enumerable keys for, as bits (bit i: the i-th name); a
   // key whose value is undefined counts as absent. -1 - k if key number k
   // of Object.keys() is not known; -2^30 if `object` is no plain object.
-  httpxx_option_keys__deps: ['$Emval'],
+  // `known` is the same static string for every object of one kind, so its
+  // split list is kept by address.
+  $HttpxxOptionNames: {},
+  httpxx_option_keys__deps: ['$Emval', '$HttpxxOptionNames'],
   httpxx_option_keys: function(object, known, len) {
     var o = Emval.toValue(object);
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return -1073741824;
-    var names = UTF8ToString(known, len).split('\n');
+    var names = HttpxxOptionNames[known];
+    if (!names) names = HttpxxOptionNames[known] = UTF8ToString(known, len).split('\n');
     var keys = Object.keys(o);
     var bits = 0;
     for (var k = 0; k < keys.length; k++) {

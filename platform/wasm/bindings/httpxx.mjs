@@ -938,7 +938,7 @@ export class AsyncClient {
     if (!signal) {
       return new Response(await call((res, rej) => this.#core.request(String(method), String(url), given(opts), res, rej)));
     }
-    return this.#cancellable(signal, (set) => set.request(String(method), String(url), opts));
+    return this.#cancellable(signal, (set) => set.request(String(method), String(url), given(opts)));
   }
 
   /**
@@ -957,7 +957,7 @@ export class AsyncClient {
     const handle = requestHandle(request);
     const { core: opts, signal } = sendOptions(options);
     if (!signal) return new Response(await call((res, rej) => this.#core.send(handle, given(opts), res, rej)));
-    return this.#cancellable(signal, (set) => set.send(handle, opts));
+    return this.#cancellable(signal, (set) => set.send(handle, given(opts)));
   }
 
   /** Runs one request, started by `start(coreParallel)`, that `signal` cancels. */

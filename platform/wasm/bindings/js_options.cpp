@@ -5,10 +5,10 @@
 #include <cmath>
 #include <initializer_list>
 #include <memory>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "httpxx/auth.hpp"
 #include "js_await.hpp"
@@ -34,15 +34,33 @@ std::string type_of(const val& v) { return v.typeOf().as<std::string>(); }
 
 bool is_array(const val& v) { return val::global("Array").call<bool>("isArray", v); }
 
+// The option names one kind of options object may hold, also joined with
+// line feeds for httpxx_option_keys (made once per kind: the JS side keeps
+// the split list by its address).
+class KnownNames {
+ public:
+  KnownNames(std::initializer_list<std::string_view> names) : names_(names) {
+    for (std::string_view n : names_) {
+      if (!joined_.empty()) joined_.append(1, '\n');
+      joined_.append(n);
+    }
+  }
+  [[nodiscard]] const std::vector<std::string_view>& names() const { return names_; }
+  [[nodiscard]] const std::string& joined() const { return joined_; }
+
+ private:
+  std::vector<std::string_view> names_;
+  std::string joined_;
+};
+
 // An options object whose keys were checked in one crossing: a name the
 // C++ side does not know is refused (a misspelt option must not be dropped
 // silently), and an absent option is read without crossing to JS at all.
 class Keys {
  public:
-  Keys(const val& object, std::string_view what, std::span<const std::string_view> known)
+  Keys(const val& object, std::string_view what, const KnownNames& known)
       : object_(object), known_(known) {
-    std::string names;
-    for (std::string_view k : known) names.append(k).append(1, '\n');
+    const std::string& names = known.joined();
     const int bits = httpxx_option_keys(object.as_handle(), names.data(), names.size());
     if (bits == kNotAnObject) {
       if (what.empty()) throw OptionError("options must be an object");
@@ -59,9 +77,11 @@ class Keys {
 
   /// The value of `name` (one of the known names), or undefined.
   val operator[](std::string_view name) const {
-    for (std::size_t i = 0; i < known_.size(); ++i) {
-      if (known_[i] == name)
+    const auto& names = known_.names();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) {
         return (bits_ >> i) & 1 ? object_[std::string(name)] : val::undefined();
+      }
     }
     throw std::logic_error("option '" + std::string(name) + "' is not in the list of known names");
   }
@@ -69,7 +89,7 @@ class Keys {
  private:
   static constexpr int kNotAnObject = -1073741824;
   const val& object_;
-  std::span<const std::string_view> known_;
+  const KnownNames& known_;
   std::uint32_t bits_ = 0;
 };
 
@@ -146,7 +166,7 @@ std::optional<Timeout::Duration> phase(const val& ms, std::string_view name) {
 std::optional<Timeout> timeout_of(const val& js) {
   if (js.isUndefined()) return std::nullopt;
   if (js.isNull()) return Timeout::none();
-  static constexpr std::string_view kKnown[] = {"connect", "read", "write", "pool"};
+  static const KnownNames kKnown{"connect", "read", "write", "pool"};
   const Keys o(js, "timeout", kKnown);
   Timeout t;
   for (auto [name, field] : {std::pair{"connect", &Timeout::connect},
@@ -167,7 +187,7 @@ void set_headers(Request& request, const val& pairs, std::string_view name) {
 
 std::shared_ptr<Auth> auth_of(const val& js) {
   if (!given(js)) return nullptr;
-  static constexpr std::string_view kKnown[] = {"scheme", "username", "password", "fn"};
+  static const KnownNames kKnown{"scheme", "username", "password", "fn"};
   const Keys o(js, "auth", kKnown);
   const std::string scheme = string_of(o["scheme"], "auth.scheme");
   if (scheme == "basic" || scheme == "digest") {
@@ -200,7 +220,7 @@ Cookies client_cookies_of(const val& list) {
   const auto n = list["length"].as<unsigned>();
   for (unsigned i = 0; i < n; ++i) {
     val c = list[i];
-    static constexpr std::string_view kKnown[] = {"name", "value", "domain", "path"};
+    static const KnownNames kKnown{"name", "value", "domain", "path"};
     const Keys o(c, "cookies", kKnown);
     jar.set(string_of(o["name"], "cookies.name"), string_of(o["value"], "cookies.value"),
             given(o["domain"]) ? string_of(o["domain"], "cookies.domain") : "",
@@ -219,7 +239,7 @@ Files files_of(const val& list) {
     if (!is_array(pair) || pair["length"].as<unsigned>() != 2)
       wrong_type("files", "[field, file] pairs");
     val f = pair[1];
-    static constexpr std::string_view kKnown[] = {"filename", "content", "contentType"};
+    static const KnownNames kKnown{"filename", "content", "contentType"};
     const Keys o(f, "files", kKnown);
     File file;
     if (given(o["filename"])) file.filename = string_of(o["filename"], "files.filename");
@@ -251,7 +271,7 @@ Task<void> response_hook(val fn, Response& response) {
 EventHooks hooks_of(const val& js) {
   EventHooks hooks;
   if (!given(js)) return hooks;
-  static constexpr std::string_view kKnown[] = {"request", "response"};
+  static const KnownNames kKnown{"request", "response"};
   const Keys o(js, "event_hooks", kKnown);
   for (const char* kind : {"request", "response"}) {
     const std::string name = std::string("event_hooks.") + kind;
@@ -290,9 +310,9 @@ val request_value(const Request& request) {
 RequestOptions request_options(const val& js) {
   RequestOptions out;
   if (!given(js)) return out;
-  static constexpr std::string_view kKnown[] = {
-      "params",  "headers", "content",         "json",    "data", "files", "contentStream",
-      "timeout", "stream",  "followRedirects", "cookies", "auth"};
+  static const KnownNames kKnown{"params", "headers",         "content",       "json",
+                                 "data",   "files",           "contentStream", "timeout",
+                                 "stream", "followRedirects", "cookies",       "auth"};
   const Keys o(js, "", kKnown);
   out.params = params_of(o["params"], "params");
   out.headers = headers_of(o["headers"]);
@@ -317,7 +337,7 @@ RequestOptions request_options(const val& js) {
 SendOptions send_options(const val& js) {
   SendOptions out;
   if (!given(js)) return out;
-  static constexpr std::string_view kKnown[] = {"stream", "followRedirects", "timeout", "auth"};
+  static const KnownNames kKnown{"stream", "followRedirects", "timeout", "auth"};
   const Keys o(js, "", kKnown);
   if (given(o["stream"])) out.stream = bool_of(o["stream"], "stream");
   if (given(o["followRedirects"])) {
@@ -336,7 +356,7 @@ Headers header_pairs(const val& pairs, std::string_view name) {
 ClientOptions client_options(const val& js) {
   ClientOptions out;
   if (!given(js)) return out;
-  static constexpr std::string_view kKnown[] = {
+  static const KnownNames kKnown{
       "baseUrl",         "headers",        "params",  "timeout", "followRedirects", "maxRedirects",
       "defaultEncoding", "maxDecodedSize", "cookies", "auth",    "eventHooks"};
   const Keys o(js, "", kKnown);
@@ -366,7 +386,7 @@ ClientOptions client_options(const val& js) {
 ParallelOptions parallel_options(const val& js) {
   ParallelOptions out;
   if (!given(js)) return out;
-  static constexpr std::string_view kKnown[] = {"maxConcurrency"};
+  static const KnownNames kKnown{"maxConcurrency"};
   const Keys o(js, "", kKnown);
   if (given(o["maxConcurrency"])) {
     out.max_concurrency = count_of(o["maxConcurrency"], "max_concurrency", 4294967295.0);

@@ -77,6 +77,7 @@ export function defineOptionCases(test, env) {
     defer(() => new Promise((resolve, rejectP) => c.close(resolve, rejectP)));
     const requestError = (options) => new Promise((resolve) => c.request('GET', '/get', options, () => resolve(null), resolve));
     check.equal(reject(await requestError({ signal: true })), "unknown option 'signal'");
+    check.equal(reject(await requestError({ '': 1 })), "unknown option ''");
     check.match(reject(await requestError({ content: 'not bytes' })), /'content' must be a Uint8Array/);
     check.match(reject(await requestError({ stream: 'yes' })), /'stream' must be a boolean/);
     check.match(reject(await requestError({ files: [['f', { content: new Uint8Array(1), size: 1 }]] })), /unknown option 'size' in 'files'/);
