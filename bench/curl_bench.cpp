@@ -6,6 +6,7 @@
 //   curl_bench parallel URL COUNT CONC     B, C, G: multi, CONC easy handles re-added as they
 //   finish curl_bench stream URL 1                D: one download into a discarding write callback
 //   curl_bench tls-new URL COUNT --ca CA   E: CURLOPT_FORBID_REUSE, TLS session cache off
+//   curl_bench tls-client URL COUNT --ca CA  E-client: a fresh easy handle per request
 //
 // --count-allocs counts libcurl's allocations (curl_global_init_mem) during
 // the measured requests, after --warmup N requests.
@@ -24,7 +25,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: curl_bench seq|parallel|stream|tls-new URL COUNT [CONCURRENCY]\n"
+    "usage: curl_bench seq|parallel|stream|tls-new|tls-client URL COUNT [CONCURRENCY]\n"
     "                  [--expect BYTES] [--ca FILE] [--warmup N] [--count-allocs]\n";
 
 // libcurl's allocations, counted by the callbacks given to curl_global_init_mem.
@@ -109,6 +110,20 @@ void sequential_scenario(const bench::Args& args, bench::Result& result, bool ne
   result.seconds = watch.seconds();
   if (args.count_allocs) result.allocations = g_allocations.load() - allocations;
   curl_easy_cleanup(easy);
+}
+
+/// E-client: a fresh easy handle for each request (its own connection cache,
+/// its own TLS session cache), cleaned up after the response.
+void fresh_handle_scenario(const bench::Args& args, bench::Result& result) {
+  bench::Stopwatch watch;
+  for (long i = 0; i < args.count; ++i) {
+    std::string body;
+    CURL* easy = new_easy(args, &body);
+    CURLcode code = curl_easy_perform(easy);
+    check(easy, code, body.size(), args, result);
+    curl_easy_cleanup(easy);
+  }
+  result.seconds = watch.seconds();
 }
 
 struct Transfer {
@@ -202,6 +217,8 @@ int main(int argc, char** argv) {
     sequential_scenario(args, result, false);
   } else if (args.scenario == "tls-new") {
     sequential_scenario(args, result, true);
+  } else if (args.scenario == "tls-client") {
+    fresh_handle_scenario(args, result);
   } else if (args.scenario == "parallel") {
     parallel_scenario(args, result);
   } else if (args.scenario == "stream") {

@@ -6,6 +6,7 @@
 //   httpxx_bench parallel URL COUNT CONC     B, C, G: AsyncClient + parallel(), CONC at once
 //   httpxx_bench stream URL 1                D: one streamed download, chunks discarded
 //   httpxx_bench tls-new URL COUNT --ca CA   E: the blocking Client, a new TLS connection each
+//   httpxx_bench tls-client URL COUNT --ca CA  E-client: a new blocking Client per request
 //
 // Built a second time as httpxx_alloc_bench, with a counting operator new:
 // then the result also holds the allocations made by the measured requests
@@ -26,7 +27,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: httpxx_bench seq|parallel|stream|tls-new URL COUNT [CONCURRENCY]\n"
+    "usage: httpxx_bench seq|parallel|stream|tls-new|tls-client URL COUNT [CONCURRENCY]\n"
     "                    [--expect BYTES] [--ca FILE] [--warmup N]\n";
 
 long long allocations_now() {
@@ -142,6 +143,23 @@ void blocking_scenario(const bench::Args& args, bench::Result& result, bool new_
   if (allocations >= 0) result.allocations = allocations_now() - allocations;
 }
 
+/// E-client: what a program pays that makes a new Client for each request (as
+/// `httpxx::get(url)` does): the client, its TLS context and one handshake.
+void fresh_client_scenario(const bench::Args& args, bench::Result& result) {
+  httpxx::URL url(args.url);
+  bench::Stopwatch watch;
+  for (long i = 0; i < args.count; ++i) {
+    try {
+      httpxx::ClientOptions options{.ca_file = args.ca_file};
+      httpxx::Client client(std::move(options));
+      check(client.get(url), args, result);
+    } catch (const std::exception& e) {
+      result.fail(e.what());
+    }
+  }
+  result.seconds = watch.seconds();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,6 +170,8 @@ int main(int argc, char** argv) {
     blocking_scenario(args, result, false);
   } else if (args.scenario == "tls-new") {
     blocking_scenario(args, result, true);
+  } else if (args.scenario == "tls-client") {
+    fresh_client_scenario(args, result);
   } else if (args.scenario == "parallel") {
     httpxx::run(parallel_scenario(args, result));
   } else if (args.scenario == "stream") {

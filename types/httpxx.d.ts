@@ -138,9 +138,19 @@ export interface ClientOptions {
   /** Encoding of text() when the server declares no charset (default "utf-8"). Alias: defaultEncoding. */
   default_encoding?: string;
   defaultEncoding?: string;
-  /** Largest decoded body a response may have, in bytes (DecodingError beyond); 0: no limit. Alias: maxDecodedSize. */
+  /**
+   * Largest decoded body a response with a Content-Encoding may have, in bytes (DecodingError
+   * beyond), buffered or streamed; 32 MiB by default; 0: no limit. Alias: maxDecodedSize.
+   */
   max_decoded_size?: number;
   maxDecodedSize?: number;
+  /**
+   * Largest body a response read whole (a request without `stream`) may have, in bytes
+   * (ResponseTooLarge beyond); streaming is never limited by it. 64 MiB by default; 0: no
+   * limit. Alias: maxReadSize.
+   */
+  max_read_size?: number;
+  maxReadSize?: number;
   /** The cookies the client's jar starts with. */
   cookies?: CookiesInit;
   /** Authentication for every request (a request's own auth replaces it). */
@@ -429,6 +439,8 @@ export class RemoteProtocolError extends ProtocolError {}
 export class ProxyError extends TransportError {}
 export class UnsupportedProtocol extends TransportError {}
 export class DecodingError extends RequestError {}
+/** A body read whole (a request without `stream`) passed `max_read_size`. */
+export class ResponseTooLarge extends RequestError {}
 export class TooManyRedirects extends RequestError {}
 export class HTTPStatusError extends HTTPError {
   status: number;

@@ -49,7 +49,7 @@ export function summarize(scenarios, runs) {
       const value = metric === s.metric ? subject.median : subject.peakRssKib;
       return { label, metric, value, max, met: value !== null && value <= max };
     });
-    return { id: s.id, title: s.title, metric: s.metric, unit: s.unit, better: s.better, subject: s.subject, contenders, comparisons, limits };
+    return { id: s.id, title: s.title, metric: s.metric, unit: s.unit, better: s.better, subject: s.subject, concurrency: s.concurrency, contenders, comparisons, limits };
   });
 }
 
@@ -107,6 +107,12 @@ export function renderMarkdown(summary, info) {
       const conns = c.connections === null ? '' : fmt(c.connections);
       add(`| ${name} | ${valueOf(s, c.median)} | ${valueOf(s, c.min)} | ${valueOf(s, c.max)} | ${rss} | ${conns} | ${c.failed} of ${c.runs} |`);
     }
+    if (s.metric === 'peak_rss_kib' && s.concurrency > 1) {
+      // What each request in flight costs: the RSS growth shared out.
+      const each = Object.entries(s.contenders).map(([name, c]) =>
+        `${name} ${c.rssGrowthKib === null ? 'n/a' : `${(c.rssGrowthKib / s.concurrency).toFixed(1)} KiB`}`);
+      add('', `RSS growth per request in flight (${fmt(s.concurrency)}): ${each.join(', ')}.`);
+    }
     const errors = Object.entries(s.contenders).flatMap(([name, c]) => c.errors.slice(0, 1).map((e) => `${name}: ${e}`));
     if (errors.length) add('', ...errors.map((e) => `- failure: ${e.replaceAll('|', '/')}`));
     add('');
@@ -158,9 +164,10 @@ Every client runs on one thread; nginx has one worker process.
 | B, C | \`AsyncClient\` + \`client.parallel({.max_concurrency = 50})\`, pool limits 50 connections / 50 keep-alive; each finished response is replaced by a new request | libcurl multi: 50 easy handles, each re-added as soon as its transfer finishes, \`CURLMOPT_MAX_HOST_CONNECTIONS\` 50, \`curl_multi_perform\` + \`curl_multi_poll\`; \`wrk -t1 -c50\` |
 | D | \`Client::get(url, {.stream = true})\`, \`response.stream()\` chunks counted and dropped | libcurl: one easy handle, a write callback that counts and drops (libcurl's default buffer size) |
 | E | \`Client\` with \`limits.max_keepalive_connections = 0\`: the connection is closed after each response, so each request connects and handshakes | libcurl: \`CURLOPT_FORBID_REUSE\`, \`CURLOPT_SSL_SESSIONID_CACHE\` 0 |
+| E-client | a new \`Client\` (with \`ca_file\`) per request, destroyed after it: the client, its TLS context (from the process-wide cache) and a full handshake | libcurl: a fresh easy handle per request (\`curl_easy_init\` … \`curl_easy_cleanup\`), with \`CURLOPT_CAINFO\` |
 | F | under Node.js, the wasm JS module (\`AsyncClient\` + \`parallel({max_concurrency: 50})\`, the same replacement loop, \`response.bytes()\`) | \`fetch()\` (Node's undici) in 50 async workers, \`arrayBuffer()\` |
 | G allocations | \`httpxx_alloc_bench\`: the same program linked with a counting global \`operator new\` (every form); counts every C++ allocation in the process during the measured requests (httpxx, Asio, the body strings), after a warm-up on the same client | libcurl: \`curl_global_init_mem\` with counting callbacks (malloc, calloc, realloc, strdup) |
-| G in flight | \`parallel()\` with \`max_concurrency\` and the pool limit at 1 000 | libcurl multi with 1 000 easy handles |
+| G in flight | \`parallel()\` with \`max_concurrency\` and the pool limit at 1 000 (10 000 in G-inflight10k); the report also gives the RSS growth per request in flight | libcurl multi with 1 000 (10 000) easy handles |
 
 Why these peers: libcurl is the C client most C++ programs use, and the targets are set against it;
 cpp-httplib is the most used header-only C++ client (blocking only, so it appears in A); wrk is a

@@ -71,6 +71,13 @@ export function scenarios(smoke) {
       contenders: ['httpxx', 'libcurl'], connections: { min: n(1000, 20), max: n(1000, 20) },
       peers: [{ peer: 'libcurl', target: 1.0 }],
     },
+    {
+      id: 'E-client', title: 'E-client. HTTPS, a new client (Client / fresh easy handle) per 64 B GET',
+      path: '/64b', expect: SMALL_FILES['64b'], mode: 'tls-client', tls: true, count: n(1000, 20), concurrency: 1,
+      metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
+      contenders: ['httpxx', 'libcurl'], connections: { min: n(1000, 20), max: n(1000, 20) },
+      peers: [{ peer: 'libcurl', target: 0.9 }],
+    },
     ...[['F', '64b', '64 B', n(10000, 100)], ['F10k', '10k', '10 KB', n(10000, 100)],
       ['F64k', '64k', '64 KB', n(5000, 100)]].map(([id, file, size, count]) => ({
       id, title: `F. Node.js: 50 concurrent GETs of ${size}, httpxx wasm vs fetch() (undici)`,
@@ -108,6 +115,13 @@ export function scenarios(smoke) {
     {
       id: 'G-inflight', title: `G. Peak memory with ${n(1000, 50)} requests in flight (test server /delay/${n(1000, 100)})`,
       server: 'test', path: `/delay/${n(1000, 100)}`, expect: -1, mode: 'parallel', count: n(1000, 50), concurrency: n(1000, 50),
+      metric: 'peak_rss_kib', unit: 'KiB', better: 'lower', subject: 'httpxx',
+      contenders: ['httpxx', 'libcurl'],
+      peers: [{ peer: 'libcurl' }],
+    },
+    {
+      id: 'G-inflight10k', title: `G. Peak memory with ${n(10000, 100)} requests in flight (test server /delay/${n(1000, 100)})`,
+      server: 'test', path: `/delay/${n(1000, 100)}`, expect: -1, mode: 'parallel', count: n(10000, 100), concurrency: n(10000, 100),
       metric: 'peak_rss_kib', unit: 'KiB', better: 'lower', subject: 'httpxx',
       contenders: ['httpxx', 'libcurl'],
       peers: [{ peer: 'libcurl' }],

@@ -72,6 +72,7 @@ Task<Response> send_single(std::shared_ptr<ClientState> s, Request request,
       detail::RecyclingAllocator<detail::ResponseState>(), std::move(request), std::move(head),
       s->life, started);
   state->default_encoding = s->options.default_encoding;
+  state->max_read_size = s->options.max_read_size;
   if (!s->capabilities.decodes_content && !head_request) {
     // Every field line counts: "gzip" then "br" on two lines is "gzip, br".
     if (const std::optional<std::string> encoding = state->headers.get("Content-Encoding")) {
@@ -205,6 +206,7 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
   // redirects and auth steps too), so the transport may take bodies whole.
   run.sending.read_whole = !options.stream;
   run.sending.max_decoded_size = s->options.max_decoded_size;
+  if (run.sending.read_whole) run.sending.max_read_size = s->options.max_read_size;
   std::shared_ptr<Auth> auth = auth_for(*s, request, options);
   if (!request.url().username().empty() || !request.url().password().empty()) {
     // The credentials travel in the auth, never in the URL (fetch refuses

@@ -8,95 +8,6 @@
 
 namespace httpxx {
 
-namespace detail {
-
-ResponseState::ResponseState(Request req, TransportResponse head, std::shared_ptr<ClientLife> life,
-                             std::chrono::steady_clock::time_point start)
-    : status(head.status),
-      reason(head.reason.empty() ? std::string(reason_phrase(head.status))
-                                 : std::move(head.reason)),
-      http_version(std::move(head.http_version)),
-      headers(std::move(head.headers)),
-      final_url(std::move(head.url)),
-      request(std::move(req)),
-      started(start),
-      body(std::move(head.body)),
-      client(std::move(life)) {}
-
-void ResponseState::check_open() {
-  if (client && client->closed && !closed) {
-    body.reset();  // the transport is gone or going: drop, do not reuse
-    closed = true;
-    elapsed = std::chrono::steady_clock::now() - started;
-    throw StreamClosed("the client of this response was closed before its body was read", request);
-  }
-  if (closed) {
-    throw StreamClosed("the response was closed before its body was read", request);
-  }
-}
-
-void ResponseState::fail() {
-  body.reset();
-  closed = true;
-  elapsed = std::chrono::steady_clock::now() - started;
-  try {
-    throw;
-  } catch (Error& e) {
-    e.attach_request(request);
-    throw;
-  }
-}
-
-Task<std::optional<std::string>> ResponseState::next_raw() {
-  check_open();
-  if (!body) {
-    co_await close();
-    co_return std::nullopt;
-  }
-  std::optional<std::string> chunk;
-  try {
-    chunk = co_await body->next();
-  } catch (...) {
-    fail();
-  }
-  if (!chunk) co_await close();
-  co_return chunk;
-}
-
-Task<std::optional<std::string>> ResponseState::next_decoded() {
-  if (!decoder) co_return co_await next_raw();
-  std::string out;
-  while (out.empty()) {
-    std::optional<std::string> chunk = co_await next_raw();
-    try {
-      if (chunk) {
-        decoder->decode(*chunk, out);
-      } else {
-        if (!decoder_flushed) {
-          decoder_flushed = true;
-          decoder->flush(out);
-        }
-        if (out.empty()) co_return std::nullopt;
-      }
-    } catch (...) {
-      fail();
-    }
-  }
-  co_return out;
-}
-
-Task<void> ResponseState::close() {
-  if (closed) co_return;
-  closed = true;
-  if (body) {
-    co_await body->close();
-    body.reset();
-  }
-  elapsed = std::chrono::steady_clock::now() - started;
-}
-
-}  // namespace detail
-
 // ----------------------------------------------------------------- ByteStream
 
 ByteStream::ByteStream(std::shared_ptr<detail::ResponseState> state, Kind kind)
@@ -234,6 +145,7 @@ Task<std::string_view> Response::read() {
   state->stream_consumed = true;
   std::string body;
   while (auto chunk = co_await state->next_decoded()) {
+    state->check_read_size(body.size(), chunk->size());
     if (body.empty()) {
       body = std::move(*chunk);  // often the whole body, already sized for it
     } else {

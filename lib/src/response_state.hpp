@@ -3,6 +3,8 @@
 // transport body (raw bytes) → content decoder (decoded bytes) → cache.
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +43,16 @@ struct ResponseState {
   std::unique_ptr<BodyStream> body;
   std::unique_ptr<ContentDecoder> decoder;
   bool decoder_flushed = false;
+  // With a decoder: the part of the last network read not yet decoded, and
+  // decoded bytes not yet handed out (from `decoded_at` on). They let
+  // `next_decoded()` hand out pieces of at most kMaxPieceSize however much
+  // a read inflates, decoding the rest of the read when asked.
+  std::string wire_rest;
+  std::size_t wire_at = 0;
+  std::string decoded_rest;
+  std::size_t decoded_at = 0;
+  // ClientOptions::max_read_size (0: none): the most `read()` buffers.
+  std::uint64_t max_read_size = 0;
   std::optional<std::string> content;
   bool stream_consumed = false;
   bool closed = false;
@@ -50,13 +62,24 @@ struct ResponseState {
   void check_open();
   /// The next wire chunk; at the end, closes the response.
   Task<std::optional<std::string>> next_raw();
-  /// The next decoded chunk; at the end, closes the response.
+  /// The next decoded chunk, at most `ContentDecoder::kMaxPieceSize` bytes
+  /// when a decoder is installed (else the transport's chunk as it came);
+  /// at the end, closes the response.
   Task<std::optional<std::string>> next_decoded();
   /// Releases the body stream (connection). Idempotent, never throws.
   Task<void> close();
+  /// Throws `ResponseTooLarge` (after dropping the body stream) if `more`
+  /// bytes added to `buffered` would pass `max_read_size`.
+  void check_read_size(std::uint64_t buffered, std::uint64_t more);
   /// Rethrows the current exception with this response's request attached,
   /// after dropping the body stream.
   [[noreturn]] void fail();
+
+ private:
+  // The next piece of `decoded_rest` (at most kMaxPieceSize bytes).
+  std::string take_decoded();
+  // Decodes the next slice of `wire_rest` into `decoded_rest`.
+  void decode_slice();
 };
 
 }  // namespace httpxx::detail

@@ -8,6 +8,7 @@
 #include "httpxx/loop.hpp"
 #include "request_writer.hpp"
 #include "tls_context.hpp"
+#include "tls_context_cache.hpp"
 
 namespace httpxx::native {
 
@@ -58,9 +59,9 @@ NativeTransport::NativeTransport(NativeOptions options)
   if (!tls.ca_file.empty() || !tls.ca_dir.empty() || !tls.cert_file.empty()) (void)tls_context();
 }
 
-TlsContext* NativeTransport::tls_context() {
-  std::call_once(tls_once_, [this] { tls_ = std::make_unique<TlsContext>(options_.tls); });
-  return tls_.get();
+std::shared_ptr<TlsContext> NativeTransport::tls_context() {
+  std::call_once(tls_once_, [this] { tls_ = shared_tls_context(options_.tls); });
+  return tls_;
 }
 
 NativeTransport::~NativeTransport() { pool_->close(); }
@@ -78,6 +79,7 @@ Task<TransportResponse> NativeTransport::send(const Request& request,
   const std::shared_ptr<ConnectionPool> pool = pool_;
   const RetryOptions retry_options = options_.retry;
   std::shared_ptr<std::uint64_t> retry_counter = connect_retries_;
+  const std::shared_ptr<TlsContext> tls = origin.tls() ? tls_context() : nullptr;
   bool fresh = false;
   bool resent = false;
   int connect_failures = 0;
@@ -91,8 +93,7 @@ Task<TransportResponse> NativeTransport::send(const Request& request,
       // a request is never sent twice by this rule.
       bool failed = false;
       try {
-        connection = co_await Connection::open(origin, std::move(lease.ticket),
-                                               origin.tls() ? tls_context() : nullptr,
+        connection = co_await Connection::open(origin, std::move(lease.ticket), tls.get(),
                                                timeout.connect, options_.http);
       } catch (const ConnectError&) {
         if (connect_failures >= retry_options.retries) throw;

@@ -14,6 +14,7 @@
 //   ResponseParser    llhttp, limits, framing rules
 //   request_writer    the request head on the wire
 //   TlsContext        OpenSSL context, SNI, name verification, error reasons
+//   shared_tls_context  one TlsContext per TLS configuration in the process
 //
 // Cancellation: every wait is an `async_op` awaiter in the waiting
 // coroutine's frame. Destroying the frame (a dropped task, a loop that ends)
@@ -75,6 +76,14 @@ class NativeTransport final : public Transport {
   [[nodiscard]] const NativeOptions& options() const noexcept { return options_; }
   /// Connection attempts repeated so far (for tests and diagnostics).
   [[nodiscard]] std::uint64_t connect_retries() const noexcept { return *connect_retries_; }
+  /// The TLS context of this transport's https connections, made on first
+  /// use (loading the system's trust store costs milliseconds, which a
+  /// client that never speaks TLS should not pay) or, when the options name
+  /// files of the user's (CA file or dir, client certificate), at
+  /// construction, so that a bad path fails at once. It comes from the
+  /// process-wide cache (`shared_tls_context`): transports with the same TLS
+  /// options share one. Throws as the constructor does.
+  [[nodiscard]] std::shared_ptr<TlsContext> tls_context();
   /// The wait before retry `retry` (1, 2, ...): `base × 2^(retry-1)`.
   [[nodiscard]] static Loop::Duration backoff_delay(std::chrono::steady_clock::duration base,
                                                     int retry) noexcept;
@@ -88,15 +97,9 @@ class NativeTransport final : public Transport {
   };
   [[nodiscard]] Route route(const URL& url) const;
 
-  // The TLS context, made on first use: loading the system's trust store
-  // costs milliseconds, which a client that never speaks TLS should not pay.
-  // A context with files of the user's (CA file or dir, client certificate)
-  // is made at construction instead, so that a bad path fails at once.
-  [[nodiscard]] TlsContext* tls_context();
-
   NativeOptions options_;
   std::once_flag tls_once_;
-  std::unique_ptr<TlsContext> tls_;
+  std::shared_ptr<TlsContext> tls_;
   std::shared_ptr<ConnectionPool> pool_;
   std::optional<Proxy> http_proxy_;
   std::optional<Proxy> https_proxy_;

@@ -13,7 +13,7 @@
 extern "C" {
 void httpxx_fetch_start(std::uint32_t id, const char* head, std::size_t head_len, const char* body,
                         std::size_t body_len, int flags, double head_ms, double read_ms,
-                        double limit);
+                        double decoded_limit, double read_limit);
 int httpxx_fetch_streams_uploads();
 void httpxx_fetch_push(std::uint32_t id, const char* data, std::size_t len, int end);
 void httpxx_fetch_read(std::uint32_t id);
@@ -82,7 +82,8 @@ std::shared_ptr<FetchCall> FetchCall::start(const Request& request, const std::s
   if (plan.head_is_connect) flags |= kHeadIsConnect;
   httpxx_fetch_start(id, head.data(), head.size(), body.data(), body.size(), flags,
                      js_ms(plan.head_timeout), js_ms(plan.read_timeout),
-                     static_cast<double>(plan.max_decoded_size));
+                     static_cast<double>(plan.max_decoded_size),
+                     static_cast<double>(plan.max_read_size));
   return call;
 }
 
@@ -268,7 +269,7 @@ EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_error(std::uint32_t id, int kind, cons
                                                 std::size_t len) {
   if (FetchCall* call = FetchCall::find(id)) {
     FetchEvent event = FetchEvent::of(FetchEvent::Kind::failed, std::string(message, len));
-    if (kind >= 0 && kind <= static_cast<int>(httpxx::wasm::FetchFailure::read_timeout)) {
+    if (kind >= 0 && kind <= static_cast<int>(httpxx::wasm::FetchFailure::too_large)) {
       event.failure = static_cast<httpxx::wasm::FetchFailure>(kind);
     }
     call->deliver(std::move(event));

@@ -35,6 +35,7 @@ enum class FetchFailure : int {
   write = 5,            ///< WriteError: the upload failed (EPIPE)
   connect_timeout = 6,  ///< ConnectTimeout (a WHOLE fetch's head deadline, or undici's own)
   read_timeout = 7,     ///< ReadTimeout (a WHOLE fetch's deadlines, or undici's own)
+  too_large = 8,        ///< ResponseTooLarge: a WHOLE body passed max_read_size (the last)
 };
 
 /// What JS reported about a fetch.
@@ -78,6 +79,8 @@ struct FetchPlan {
   std::optional<Loop::Duration> read_timeout{};
   /// max_decoded_size for bodies fetch decoded (0: none).
   std::uint64_t max_decoded_size = 0;
+  /// max_read_size for a `whole` body (0: none): JS stops collecting past it.
+  std::uint64_t max_read_size = 0;
 };
 
 class FetchCall : public std::enable_shared_from_this<FetchCall> {

@@ -41,6 +41,7 @@ var HttpxxFetchLibrary = {
     WRITE: 5,
     CONNECT_TIMEOUT: 6,
     READ_TIMEOUT: 7,
+    TOO_LARGE: 8,
 
     // The largest chunk handed to C++: a reader may yield far larger ones
     // (undici passes on what the socket gave), and a streamed body's chunks
@@ -254,10 +255,11 @@ var HttpxxFetchLibrary = {
         return;
       }
       // The whole body, read here without a round trip to C++ per chunk.
-      // The size limit holds for bodies fetch decoded (what native
-      // decoders would have produced).
+      // The decoded size limit holds for bodies fetch decoded (what native
+      // decoders would have produced); the read size limit for any body.
       var encoding = response.headers.get('content-encoding') || '';
       var limit = /gzip|deflate|br/i.test(encoding) ? call.limit : 0;
+      var readLimit = call.readLimit;
       var reader = response.body.getReader();
       call.reader = reader;
       call.last = performance.now();
@@ -281,7 +283,14 @@ var HttpxxFetchLibrary = {
         total += result.value.length;
         if (limit > 0 && total > limit) {
           HttpxxFetch.stop(id, HttpxxFetch.DECODING, 'decoded body exceeds the limit of ' + limit +
-                           ' bytes (max_decoded_size)');
+                           ' bytes (max_decoded_size): raise max_decoded_size, or set it to 0 ' +
+                           'for no limit');
+          return;
+        }
+        if (readLimit > 0 && total > readLimit) {
+          HttpxxFetch.stop(id, HttpxxFetch.TOO_LARGE, 'response body exceeds max_read_size (the ' +
+                           'limit of ' + readLimit + ' bytes a buffered read holds): stream it ' +
+                           '(stream = true), or raise max_read_size (0: no limit)');
           return;
         }
         chunks.push(result.value);
@@ -310,10 +319,11 @@ var HttpxxFetchLibrary = {
   // asks C++ for a piece (_httpxx_fetch_on_pull; C++ answers with
   // httpxx_fetch_push); WHOLE, the body is read here and delivered with the
   // head, the timeouts (`headMs`, `readMs`; negative: none) and the size
-  // limit (`limit`, 0: none) applied here; HEAD_IS_CONNECT, an expired
+  // limits (`limit` on a decoded body, `readLimit` on any; 0: none) applied here; HEAD_IS_CONNECT, an expired
   // `headMs` is a connect timeout.
   httpxx_fetch_start__deps: ['$HttpxxFetch'],
-  httpxx_fetch_start: function(id, head, headLen, body, bodyLen, flags, headMs, readMs, limit) {
+  httpxx_fetch_start: function(id, head, headLen, body, bodyLen, flags, headMs, readMs, limit,
+                               readLimit) {
     var lines = HttpxxFetch.latin1(head, headLen).split('\n');
     var init = {
       method: lines[0],
@@ -333,7 +343,7 @@ var HttpxxFetchLibrary = {
       controller: controller, reader: null, pull: null, rest: null, timer: null,
       whole: (flags & HttpxxFetch.WHOLE) !== 0, headSeen: false,
       headIsConnect: (flags & HttpxxFetch.HEAD_IS_CONNECT) !== 0,
-      readMs: readMs, limit: limit, last: 0, waitMs: -1,
+      readMs: readMs, limit: limit, readLimit: readLimit, last: 0, waitMs: -1,
     };
     HttpxxFetch.calls[id] = call;
     if (flags & HttpxxFetch.STREAMED_UPLOAD) {

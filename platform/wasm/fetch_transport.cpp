@@ -80,6 +80,8 @@ Headers parse_headers(std::string_view text) {
       throw ConnectTimeout(message);
     case FetchFailure::read_timeout:
       throw ReadTimeout(message);
+    case FetchFailure::too_large:
+      throw ResponseTooLarge(message);
     case FetchFailure::connect:
       break;
   }
@@ -127,7 +129,8 @@ Task<std::optional<std::string>> read_chunk(std::shared_ptr<BodyRead> read) {
       if (read->limit != 0 && read->received > read->limit) {
         call->abort();
         throw DecodingError("decoded body exceeds the limit of " + std::to_string(read->limit) +
-                            " bytes (max_decoded_size)");
+                            " bytes (max_decoded_size): raise max_decoded_size, or set it to 0 "
+                            "for no limit");
       }
       co_return std::move(event.data);
     case Kind::end:
@@ -196,6 +199,7 @@ Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
   plan.head_is_connect = deadline.is_connect;
   plan.read_timeout = options.timeout.read;
   plan.max_decoded_size = options.max_decoded_size;
+  plan.max_read_size = options.max_read_size;
   // Without a streamed upload there is nothing to pull: the call starts at
   // once and the only event to wait for is the head (two coroutine frames
   // fewer per request on the common path).

@@ -25,6 +25,7 @@ TEST_CASE("the exception hierarchy mirrors HTTPX's") {
   CHECK(std::is_base_of_v<RequestError, TransportError>);
   CHECK(std::is_base_of_v<RequestError, DecodingError>);
   CHECK(std::is_base_of_v<RequestError, TooManyRedirects>);
+  CHECK(std::is_base_of_v<RequestError, httpxx::ResponseTooLarge>);
   CHECK(std::is_base_of_v<HTTPError, RequestError>);
   CHECK(std::is_base_of_v<HTTPError, HTTPStatusError>);
   CHECK(std::is_base_of_v<StreamError, StreamConsumed>);

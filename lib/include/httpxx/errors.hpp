@@ -22,6 +22,7 @@
 ///     │   │   │   ├── ProxyError
 ///     │   │   │   └── UnsupportedProtocol
 ///     │   │   ├── DecodingError
+///     │   │   ├── ResponseTooLarge
 ///     │   │   └── TooManyRedirects
 ///     │   └── HTTPStatusError
 ///     ├── InvalidURL
@@ -100,6 +101,9 @@ HTTPXX_DECLARE_ERROR(UnsupportedProtocol, TransportError);
 /// The response body could not be decoded (corrupt gzip, unknown encoding,
 /// decoded size over the limit).
 HTTPXX_DECLARE_ERROR(DecodingError, RequestError);
+/// `read()` (a request without `stream = true`) met a body larger than
+/// `ClientOptions::max_read_size`.
+HTTPXX_DECLARE_ERROR(ResponseTooLarge, RequestError);
 /// Redirects went past `max_redirects`.
 HTTPXX_DECLARE_ERROR(TooManyRedirects, RequestError);
 /// The URL is not valid (syntax, forbidden characters).

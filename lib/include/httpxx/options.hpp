@@ -68,6 +68,11 @@ struct SendOptions {
   std::shared_ptr<Auth> auth{};
 };
 
+/// The default `ClientOptions::max_decoded_size`: 32 MiB.
+inline constexpr std::uint64_t kDefaultMaxDecodedSize = 32ull * 1024 * 1024;
+/// The default `ClientOptions::max_read_size`: 64 MiB.
+inline constexpr std::uint64_t kDefaultMaxReadSize = 64ull * 1024 * 1024;
+
 /// Client-wide settings.
 struct ClientOptions {
   /// Prefix for relative request URLs (HTTPX semantics: the base path gets a
@@ -96,9 +101,19 @@ struct ClientOptions {
   std::string ca_dir{};
   /// A TLS client certificate to present.
   std::optional<ClientCert> cert{};
-  /// Largest decoded body a response may produce (stops decompression
-  /// bombs); `DecodingError` beyond it. 0 means no limit.
-  std::uint64_t max_decoded_size = 0;
+  /// Largest decoded body a response with a `Content-Encoding` may produce,
+  /// buffered or streamed (stops decompression bombs: a few KiB on the wire
+  /// can inflate to gigabytes); `DecodingError` naming this option beyond
+  /// it. 32 MiB by default (see docs/clients.md); 0 means no limit, as in
+  /// HTTPX. Bodies without a `Content-Encoding` are not counted.
+  std::uint64_t max_decoded_size = kDefaultMaxDecodedSize;
+  /// Largest body `read()` buffers in memory (after decoding), and so any
+  /// request sent without `stream = true`; beyond it `read()` throws
+  /// `ResponseTooLarge` naming this option. 64 MiB by default; 0 means no
+  /// limit, as in HTTPX.
+  /// Streaming (`stream()`, `raw()`, `text_stream()`, `lines()`) is never
+  /// limited by it.
+  std::uint64_t max_read_size = kDefaultMaxReadSize;
   /// The transport; null means the platform's (sockets natively, fetch in
   /// the browser).
   std::shared_ptr<Transport> transport{};

@@ -75,6 +75,11 @@ struct TransportOptions {
   /// `DecodingError` once the decoded body of a response with a
   /// `Content-Encoding` passes it. Otherwise `lib/` applies the limit.
   std::uint64_t max_decoded_size = 0;
+  /// The client's `max_read_size` when `read_whole` is set (0: no limit).
+  /// A transport that takes a body whole should stop collecting it once it
+  /// passes this, and fail with `ResponseTooLarge`; `lib/` checks the size
+  /// of what it receives in any case.
+  std::uint64_t max_read_size = 0;
 };
 
 /// Sends requests. Implementations: the native transport (Asio, llhttp,

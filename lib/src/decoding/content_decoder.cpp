@@ -89,7 +89,8 @@ class LimitedDecoder final : public ContentDecoder {
   void pass(std::string_view piece, const Sink& sink) {
     if (piece.size() > limit_ - total_) {
       throw DecodingError("decoded body exceeds the limit of " + std::to_string(limit_) +
-                          " bytes (max_decoded_size)");
+                          " bytes (max_decoded_size): raise max_decoded_size, or set it to 0 "
+                          "for no limit");
     }
     total_ += piece.size();
     sink(piece);

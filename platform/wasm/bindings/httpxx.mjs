@@ -74,6 +74,8 @@ export class RemoteProtocolError extends ProtocolError {}
 export class ProxyError extends TransportError {}
 export class UnsupportedProtocol extends TransportError {}
 export class DecodingError extends RequestError {}
+/** A body read whole (a request without `stream`) passed `max_read_size`. */
+export class ResponseTooLarge extends RequestError {}
 export class TooManyRedirects extends RequestError {}
 export class HTTPStatusError extends HTTPError {
   constructor(message, details = {}) {
@@ -101,8 +103,9 @@ const errorClasses = {
   HTTPError, RequestError, TransportError, TimeoutException, ConnectTimeout, ReadTimeout,
   WriteTimeout, PoolTimeout, NetworkError, ConnectError, ReadError, WriteError, CloseError,
   ProtocolError, LocalProtocolError, RemoteProtocolError, ProxyError, UnsupportedProtocol,
-  DecodingError, TooManyRedirects, HTTPStatusError, InvalidURL, StreamError, StreamConsumed,
-  StreamClosed, ResponseNotRead, RequestNotRead, ClientClosed, InternalError, OutOfMemoryError,
+  DecodingError, ResponseTooLarge, TooManyRedirects, HTTPStatusError, InvalidURL, StreamError,
+  StreamConsumed, StreamClosed, ResponseNotRead, RequestNotRead, ClientClosed, InternalError,
+  OutOfMemoryError,
 };
 
 /**
@@ -143,8 +146,8 @@ const optionNames = {
   client: {
     base_url: 'baseUrl', headers: null, params: null, timeout: null,
     follow_redirects: 'followRedirects', max_redirects: 'maxRedirects',
-    default_encoding: 'defaultEncoding', max_decoded_size: 'maxDecodedSize', cookies: null,
-    auth: null, event_hooks: 'eventHooks',
+    default_encoding: 'defaultEncoding', max_decoded_size: 'maxDecodedSize',
+    max_read_size: 'maxReadSize', cookies: null, auth: null, event_hooks: 'eventHooks',
     // C++ options the runtime's fetch decides instead: refused unless left at their default.
     limits: null, verify: null, cert: null, ca_file: 'caFile', ca_dir: 'caDir', proxy: null,
     trust_env: 'trustEnv', retries: null, transport: null,
@@ -509,6 +512,7 @@ function clientOptions(options) {
     maxRedirects: count(o.max_redirects, 'max_redirects', 0x7fffffff),
     defaultEncoding: string(o.default_encoding, 'default_encoding'),
     maxDecodedSize: count(o.max_decoded_size, 'max_decoded_size'),
+    maxReadSize: count(o.max_read_size, 'max_read_size'),
     cookies: jarCookies(o.cookies),
     auth: auth(o.auth),
     eventHooks: eventHooks(o.event_hooks),

@@ -357,8 +357,9 @@ ClientOptions client_options(const val& js) {
   ClientOptions out;
   if (!given(js)) return out;
   static const KnownNames kKnown{
-      "baseUrl",         "headers",        "params",  "timeout", "followRedirects", "maxRedirects",
-      "defaultEncoding", "maxDecodedSize", "cookies", "auth",    "eventHooks"};
+      "baseUrl",      "headers",         "params",         "timeout",     "followRedirects",
+      "maxRedirects", "defaultEncoding", "maxDecodedSize", "maxReadSize", "cookies",
+      "auth",         "eventHooks"};
   const Keys o(js, "", kKnown);
   if (given(o["baseUrl"])) out.base_url = URL(string_of(o["baseUrl"], "base_url"));
   out.headers = headers_of(o["headers"]);
@@ -377,6 +378,7 @@ ClientOptions client_options(const val& js) {
   if (given(o["maxDecodedSize"])) {
     out.max_decoded_size = count_of(o["maxDecodedSize"], "max_decoded_size");
   }
+  if (given(o["maxReadSize"])) out.max_read_size = count_of(o["maxReadSize"], "max_read_size");
   out.cookies = client_cookies_of(o["cookies"]);
   out.auth = auth_of(o["auth"]);
   out.event_hooks = hooks_of(o["eventHooks"]);

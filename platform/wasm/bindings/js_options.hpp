@@ -10,7 +10,8 @@
 //              cookies: [[k, v]…], auth }
 //   client:  { baseUrl: string, headers, params, timeout, followRedirects,
 //              maxRedirects: integer, defaultEncoding: string,
-//              maxDecodedSize: integer >= 0, cookies: [{ name, value,
+//              maxDecodedSize: integer >= 0, maxReadSize: integer >= 0,
+//              cookies: [{ name, value,
 //              domain, path }…], auth, eventHooks: { request: [fn…],
 //              response: [fn…] } }
 //   send:    { stream, followRedirects, timeout, auth }

@@ -27,6 +27,8 @@ export function defineOptionCases(test, env) {
       [{ follow_redirects: 'yes' }, /'follow_redirects' must be a boolean/],
       [{ max_redirects: -1 }, /'max_redirects' must be a non-negative integer/],
       [{ max_decoded_size: 1.5 }, /'max_decoded_size' must be a non-negative integer/],
+      [{ max_read_size: -1 }, /'max_read_size' must be a non-negative integer/],
+      [{ maxReadSize: '1 MiB' }, /'max_read_size' must be a non-negative integer/],
       [{ base_url: 42 }, /'base_url' must be a string/],
       [{ headers: 'X-A: 1' }, /'headers' must be an object/],
       [{ auth: 'secret' }, /'auth' must be a BasicAuth/],

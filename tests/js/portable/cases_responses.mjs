@@ -1,11 +1,11 @@
 // Reading responses: lines(), textStream(), raw(), stream() consumed or
-// closed, nextRequest and history, max_decoded_size, encodings and status
-// predicates. A portable case file: see js_api_cases.mjs.
+// closed, nextRequest and history, max_decoded_size and max_read_size,
+// encodings and status predicates. A portable case file: see js_api_cases.mjs.
 import { check } from './check.mjs';
 import { collect, concat, makeHelpers } from './helpers.mjs';
 
 export function defineResponseCases(test, env) {
-  const { base, browser, run } = makeHelpers(env);
+  const { httpxx, base, browser, run } = makeHelpers(env);
 
   test('lines() yields lines without endings; textStream() yields decoded text', run(async ({ client }) => {
     const c = client();
@@ -81,6 +81,44 @@ export function defineResponseCases(test, env) {
     const c = client({ max_decoded_size: 1000 });
     check.equal((await (await c.get('/bytes/1000')).bytes()).length, 1000);
     await check.rejects(c.get('/gzip-bomb', { params: { mb: 1 } }), 'DecodingError');
+  }));
+
+  test('by default a 64 MiB gzip bomb is a DecodingError, read whole or streamed', run(async ({ client }) => {
+    const c = client();
+    await check.rejects(c.get('/gzip-bomb', { params: { mb: 64 } }),
+      { name: 'DecodingError', message: /max_decoded_size/ });
+    const r = await c.get('/gzip-bomb', { params: { mb: 64 }, stream: true });
+    let bytes = 0;
+    let largest = 0;
+    let failure = null;
+    try {
+      for await (const chunk of r.stream()) {
+        bytes += chunk.length;
+        largest = Math.max(largest, chunk.length);
+      }
+    } catch (e) {
+      failure = e;
+    }
+    check.ok(failure instanceof httpxx.DecodingError, String(failure));
+    check.ok(bytes <= 32 * 1024 * 1024 && bytes > 30 * 1024 * 1024, `streamed ${bytes} bytes`);
+    check.ok(largest <= 64 * 1024, `largest piece ${largest}`);
+    check.equal((await c.get('/get')).status, 200);
+  }));
+
+  test('max_read_size refuses a larger body read whole (ResponseTooLarge), never a stream', run(async ({ client }) => {
+    const c = client({ max_read_size: 100000 });
+    check.equal((await (await c.get('/bytes/100000')).bytes()).length, 100000);
+    const error = await check.rejects(c.get('/bytes/100001'),
+      { name: 'ResponseTooLarge', message: /max_read_size \(the limit of 100000 bytes/ });
+    check.ok(error instanceof httpxx.ResponseTooLarge && error instanceof httpxx.RequestError);
+    check.equal(error.request.url, `${base}/bytes/100001`);
+    await check.rejects(c.get('/stream-bytes/300000'), 'ResponseTooLarge');
+    const streamed = await c.get('/bytes/300000', { stream: true });
+    check.equal(concat(await collect(streamed.stream())).length, 300000);
+    const unread = await c.get('/bytes/300000', { stream: true });
+    await check.rejects(unread.read(), 'ResponseTooLarge');
+    const unlimited = client({ maxReadSize: 0 });
+    check.equal((await (await unlimited.get('/bytes/300000')).bytes()).length, 300000);
   }));
 
   test('encoding, charsetEncoding and the status predicates follow the C++ Response', run(async ({ client }) => {
