@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "httpxx/errors.hpp"
+#include "limit_errors.hpp"
 
 namespace httpxx::detail {
 
@@ -39,10 +40,7 @@ void ResponseState::check_open() {
 void ResponseState::check_read_size(std::uint64_t buffered, std::uint64_t more) {
   if (max_read_size == 0 || more <= max_read_size - std::min(buffered, max_read_size)) return;
   try {
-    throw ResponseTooLarge("response body exceeds max_read_size (the limit of " +
-                           std::to_string(max_read_size) +
-                           " bytes a buffered read holds): stream it (stream = true), or raise "
-                           "max_read_size (0: no limit)");
+    throw read_size_exceeded(max_read_size);
   } catch (...) {
     fail();
   }

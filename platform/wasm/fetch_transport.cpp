@@ -9,6 +9,7 @@
 
 #include "fetch_call.hpp"
 #include "httpxx/errors.hpp"
+#include "limit_errors.hpp"
 
 extern "C" int httpxx_fetch_follows_redirects();  // fetch_library.js
 
@@ -128,9 +129,7 @@ Task<std::optional<std::string>> read_chunk(std::shared_ptr<BodyRead> read) {
       read->received += event.data.size();
       if (read->limit != 0 && read->received > read->limit) {
         call->abort();
-        throw DecodingError("decoded body exceeds the limit of " + std::to_string(read->limit) +
-                            " bytes (max_decoded_size): raise max_decoded_size, or set it to 0 "
-                            "for no limit");
+        throw detail::decoded_size_exceeded(read->limit);
       }
       co_return std::move(event.data);
     case Kind::end:

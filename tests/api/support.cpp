@@ -3,6 +3,7 @@
 
 #include <cxxabi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -65,6 +66,22 @@ bool is_pattern(std::string_view bytes, std::uint64_t offset, int seed) {
     if (static_cast<unsigned char>(bytes[i]) != expected) return false;
   }
   return true;
+}
+
+httpxx::Task<Pulled> pull_stream(httpxx::Response& response) {
+  constexpr std::uint64_t kPatternChecked = 4 * 1024 * 1024;
+  Pulled out;
+  auto chunks = response.stream();
+  try {
+    while (auto chunk = co_await chunks.next()) {
+      if (out.pattern && out.bytes < kPatternChecked) out.pattern = is_pattern(*chunk, out.bytes);
+      out.bytes += chunk->size();
+      out.largest = std::max(out.largest, chunk->size());
+    }
+  } catch (const httpxx::Error& e) {
+    out.error = type_name(typeid(e));
+  }
+  co_return out;
 }
 
 const boost::json::object& as_object(const httpxx::Json& json) {

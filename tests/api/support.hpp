@@ -77,6 +77,17 @@ httpxx::Task<std::string> expect_error(httpxx::Task<T> task) {
 /// The test server's deterministic bytes: byte[i] = (i*31 + 7 + seed) & 255.
 bool is_pattern(std::string_view bytes, std::uint64_t offset = 0, int seed = 0);
 
+/// What `pull_stream` saw of a streamed body.
+struct Pulled {
+  std::uint64_t bytes = 0;
+  std::size_t largest = 0;  ///< the largest chunk
+  bool pattern = true;      ///< its first 4 MiB were the server's pattern (is_pattern)
+  std::string error;        ///< the class of what the stream threw ("httpxx::DecodingError")
+};
+
+/// Reads `response.stream()` to its end (or to the httpxx error it throws).
+httpxx::Task<Pulled> pull_stream(httpxx::Response& response);
+
 /// Milliseconds since `start`.
 inline long long ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -

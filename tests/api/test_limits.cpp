@@ -5,7 +5,6 @@
 // (see docs/platforms.md). The 1 GiB bomb and the 64 MiB default of
 // max_read_size, and the blocking Client (native only), are exercised in
 // test_native_body_limits.cpp.
-#include <algorithm>
 #include <cstdint>
 
 #include "support.hpp"
@@ -18,26 +17,6 @@ namespace {
 
 constexpr std::uint64_t kMiB = 1024 * 1024;
 
-struct Pulled {
-  std::uint64_t bytes = 0;
-  std::size_t largest = 0;
-  std::string error;  // the class of what the stream threw, if it did
-};
-
-Task<Pulled> pull(httpxx::Response& response) {
-  Pulled out;
-  auto chunks = response.stream();
-  try {
-    while (auto chunk = co_await chunks.next()) {
-      out.bytes += chunk->size();
-      out.largest = std::max(out.largest, chunk->size());
-    }
-  } catch (const httpxx::Error& e) {
-    out.error = type_name(typeid(e));
-  }
-  co_return out;
-}
-
 }  // namespace
 
 TEST_CASE("the default max_decoded_size stops a 64 MiB gzip bomb, read whole or streamed") {
@@ -49,7 +28,7 @@ TEST_CASE("the default max_decoded_size stops a 64 MiB gzip bomb, read whole or 
 
     httpxx::RequestOptions streamed{.stream = true};
     auto r = co_await client.get(url, std::move(streamed));
-    const Pulled pulled = co_await pull(r);
+    const Pulled pulled = co_await pull_stream(r);
     CHECK(pulled.error == "httpxx::DecodingError");
     CHECK(pulled.bytes <= httpxx::kDefaultMaxDecodedSize);
     CHECK(pulled.bytes + 2 * kMiB >= httpxx::kDefaultMaxDecodedSize);
@@ -76,7 +55,7 @@ TEST_CASE("max_read_size refuses a larger body read whole, and never limits a st
 
         httpxx::RequestOptions streamed{.stream = true};
         auto r = co_await client.get(http("/bytes/300000"), std::move(streamed));
-        const Pulled pulled = co_await pull(r);
+        const Pulled pulled = co_await pull_stream(r);
         CHECK(pulled.error.empty());
         CHECK(pulled.bytes == 300000);
         // read() of a streamed response buffers: the limit holds for it too.

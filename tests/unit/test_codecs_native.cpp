@@ -12,45 +12,18 @@
 #include <vector>
 
 #include "decoding/content_decoder.hpp"
+#include "deflate_input.hpp"
 #include "support.hpp"
 
 using httpxx::DecodingError;
 using httpxx::detail::ContentDecoder;
 using httpxx::detail::make_content_decoder;
+using httpxx_test::deflate_parts;
+using httpxx_test::kGzipBits;
+using httpxx_test::kRawBits;
+using httpxx_test::kZlibBits;
 
 namespace {
-
-constexpr int kGzipBits = 15 + 16;
-constexpr int kZlibBits = 15;
-constexpr int kRawBits = -15;
-
-// Deflates `parts` one after the other into one stream (so a large input
-// need not be in memory at once). Throws on zlib errors.
-std::string deflate_parts(int window_bits, const std::vector<std::string_view>& parts,
-                          std::size_t repeat = 1, int strategy = Z_DEFAULT_STRATEGY) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, strategy) == Z_OK);
-  std::string out;
-  std::vector<unsigned char> buffer(1 << 16);
-  auto run = [&](std::string_view in, int flush) {
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    int rc = Z_OK;
-    do {
-      z.next_out = buffer.data();
-      z.avail_out = static_cast<uInt>(buffer.size());
-      rc = deflate(&z, flush);
-      REQUIRE(rc != Z_STREAM_ERROR);
-      out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - z.avail_out);
-    } while (z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-  };
-  for (std::size_t i = 0; i < repeat; ++i) {
-    for (std::string_view part : parts) run(part, Z_NO_FLUSH);
-  }
-  run({}, Z_FINISH);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string gzip(std::string_view data) { return deflate_parts(kGzipBits, {data}); }
 std::string zlib(std::string_view data) { return deflate_parts(kZlibBits, {data}); }

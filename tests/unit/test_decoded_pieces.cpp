@@ -3,7 +3,6 @@
 // a decompression bomb, buffered or streamed. Native builds only (real
 // codecs).
 #include <doctest/doctest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "decoding/content_decoder.hpp"
+#include "deflate_input.hpp"
 #include "support.hpp"
 
 using httpxx::detail::ContentDecoder;
@@ -21,27 +21,8 @@ constexpr std::uint64_t kMiB = 1024 * 1024;
 
 // `mib` MiB of zeros, gzipped (about 1 KiB per MiB).
 std::string gzipped_zeros(std::uint64_t mib) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
   const std::string zeros(kMiB, '\0');
-  std::string out;
-  std::vector<unsigned char> buffer(1 << 16);
-  auto run = [&](std::string_view in, int flush) {
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    int rc = Z_OK;
-    do {
-      z.next_out = buffer.data();
-      z.avail_out = static_cast<uInt>(buffer.size());
-      rc = deflate(&z, flush);
-      REQUIRE(rc != Z_STREAM_ERROR);
-      out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - z.avail_out);
-    } while (z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-  };
-  for (std::uint64_t i = 0; i < mib; ++i) run(zeros, Z_NO_FLUSH);
-  run({}, Z_FINISH);
-  deflateEnd(&z);
-  return out;
+  return httpxx_test::deflate_parts(httpxx_test::kGzipBits, {zeros}, mib);
 }
 
 httpxx::MockResponse gzip_response(std::vector<std::string> chunks) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "httpxx/errors.hpp"
+#include "limit_errors.hpp"
 
 namespace httpxx::detail {
 
@@ -88,9 +89,7 @@ class LimitedDecoder final : public ContentDecoder {
 
   void pass(std::string_view piece, const Sink& sink) {
     if (piece.size() > limit_ - total_) {
-      throw DecodingError("decoded body exceeds the limit of " + std::to_string(limit_) +
-                          " bytes (max_decoded_size): raise max_decoded_size, or set it to 0 "
-                          "for no limit");
+      throw decoded_size_exceeded(limit_);
     }
     total_ += piece.size();
     sink(piece);
