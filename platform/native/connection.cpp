@@ -232,22 +232,49 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
   IoCore* c = core.get();
   if (!c->usable()) throw ReadError("cannot read the response: the connection is closed");
   auto abort = [c]() noexcept { c->abort(); };
-  std::vector<char>& buffer = c->read_buffer();
   OpResult<std::size_t> result;
+  const char* data = nullptr;
   {
     Deadline deadline(*c, timeout);
     if (IoCore::TlsStream* tls = c->tls()) {
+      std::vector<char>& buffer = c->read_buffer();
       result = co_await async_op<std::size_t>(
           core,
           [&](auto handler) { tls->async_read_some(asio::buffer(buffer), std::move(handler)); },
           abort);
+      data = buffer.data();
+      if (!result.ec) c->filled(result.value);
     } else {
-      result = co_await async_op<std::size_t>(
-          core,
-          [&](auto handler) {
-            c->socket().async_read_some(asio::buffer(buffer), std::move(handler));
-          },
-          abort);
+      // Plain TCP: read what is there; if nothing is, wait for readiness
+      // (no buffer held while waiting) and read then, into the thread's
+      // buffer (see IoCore::thread_read_buffer).
+      for (;;) {
+        char* space = IoCore::thread_read_buffer(c->read_limit());
+        const ssize_t got =
+            ::recv(c->socket().native_handle(), space, c->read_limit(), MSG_DONTWAIT);
+        if (got >= 0) {
+          result.value = static_cast<std::size_t>(got);
+          if (got == 0) result.ec = asio::error::eof;
+          data = space;
+          break;
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+          result.ec = boost::system::error_code(errno, boost::system::system_category());
+          break;
+        }
+        const OpResult<void> ready = co_await async_op<void>(
+            core,
+            [&](auto handler) {
+              c->socket().async_wait(tcp::socket::wait_read, std::move(handler));
+            },
+            abort);
+        if (deadline.expired()) break;
+        if (ready.ec) {
+          result.ec = ready.ec;
+          break;
+        }
+      }
     }
     if (deadline.expired()) throw ReadTimeout("timed out while waiting for the response");
   }
@@ -258,8 +285,7 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
     c->abort();
     throw ReadError("cannot read the response: " + reason(result.ec));
   }
-  c->filled(result.value);
-  co_return std::string_view(buffer.data(), result.value);
+  co_return std::string_view(data, result.value);
 }
 
 bool Connection::idle_usable() noexcept {

@@ -67,7 +67,10 @@ class Connection {
   [[nodiscard]] Task<void> write(std::string_view head, std::string_view body,
                                  std::optional<Duration> timeout);
   /// Waits up to `timeout` for bytes; returns them (a view of the read
-  /// buffer, valid until the next read), or an empty view at end of stream
+  /// buffer: the connection's own over TLS, valid until its next read; the
+  /// thread's over plain TCP, valid until the thread reads again, so the
+  /// caller uses the bytes before it waits for anything), or an empty view
+  /// at end of stream
   /// (a TLS peer that closes without close_notify counts as end of
   /// stream). Throws `ReadTimeout`, `ReadError`.
   [[nodiscard]] Task<std::string_view> read(std::optional<Duration> timeout);

@@ -7,13 +7,21 @@
 namespace httpxx::native {
 
 IoCore::IoCore(AsioLoop& loop, std::size_t read_buffer_size)
-    : loop_(&loop),
-      read_buffer_(std::clamp<std::size_t>(read_buffer_size, 1, 16 * 1024)),
-      read_buffer_limit_(std::max<std::size_t>(read_buffer_size, 1)) {
+    : loop_(&loop), read_buffer_limit_(std::max<std::size_t>(read_buffer_size, 1)) {
   resolver_.emplace(loop.context());
   socket_.emplace(loop.context());
   timer_.emplace(loop.context());
   loop.attach(this);
+}
+
+char* IoCore::thread_read_buffer(std::size_t size) {
+  thread_local std::vector<char> buffer;
+  if (buffer.size() < size) {
+    buffer.clear();
+    buffer.shrink_to_fit();
+    buffer.resize(size);
+  }
+  return buffer.data();
 }
 
 IoCore::~IoCore() {

@@ -45,19 +45,32 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   /// The TLS stream, or null for plain TCP.
   TlsStream* tls() noexcept { return tls_ ? &*tls_ : nullptr; }
 
-  /// Where the next read lands: 16 KiB at first (or `read_buffer_size`,
-  /// if less), doubled up to `read_buffer_size` after a read filled it, so
-  /// that connections carrying small responses stay small (a thousand in
-  /// flight hold 16 MiB of buffers, not 64) while large bodies still move
-  /// in large reads. Call it when a read starts (the bytes of the previous
-  /// read must be used up), and `filled(n)` when one landed `n` bytes.
+  /// Where the next read of a TLS stream (or of a proxy's CONNECT reply)
+  /// lands: none until the first such read, then 16 KiB (or
+  /// `read_buffer_size`, if less), doubled up to `read_buffer_size` after a
+  /// read filled it, so that connections carrying small responses stay
+  /// small while large bodies still move in large reads. Call it when a
+  /// read starts (the bytes of the previous read must be used up), and
+  /// `filled(n)` when one landed `n` bytes. Plain TCP reads use
+  /// `thread_read_buffer()` instead.
   std::vector<char>& read_buffer() {
-    if (filled_ && read_buffer_.size() < read_buffer_limit_) {
+    if (read_buffer_.empty()) {
+      read_buffer_.resize(std::min<std::size_t>(read_buffer_limit_, 16 * 1024));
+    } else if (filled_ && read_buffer_.size() < read_buffer_limit_) {
       read_buffer_.resize(std::min(read_buffer_.size() * 2, read_buffer_limit_));
     }
     filled_ = false;
     return read_buffer_;
   }
+  /// `read_buffer_size`: the most one read takes.
+  [[nodiscard]] std::size_t read_limit() const noexcept { return read_buffer_limit_; }
+  /// A buffer of at least `size` bytes shared by every plain TCP connection
+  /// of the calling thread: a connection waits for bytes without a buffer
+  /// of its own (a readiness wait), then reads into this one, and its
+  /// consumer copies the bytes out before the thread runs anything else.
+  /// So ten thousand connections waiting for their responses hold no read
+  /// buffers at all. Valid until the next call on this thread.
+  [[nodiscard]] static char* thread_read_buffer(std::size_t size);
   void filled(std::size_t n) noexcept { filled_ = n == read_buffer_.size(); }
   /// Bytes being written over TLS (copied: see Connection::write).
   std::string& write_buffer() noexcept { return write_buffer_; }
