@@ -1,9 +1,11 @@
 #include "deadline.hpp"
 
-#include <memory>
+#include <exception>
 #include <optional>
 #include <utility>
 
+#include "async/task_scope.hpp"
+#include "async/wait_list.hpp"
 #include "httpxx/errors.hpp"
 #include "httpxx/response.hpp"
 
@@ -11,83 +13,44 @@ namespace httpxx::detail {
 
 namespace {
 
-struct Race {
+struct Outcome {
   std::optional<Response> value;
   std::exception_ptr error;
   bool finished = false;
-  bool timed_out = false;
-  coro::coroutine_handle<> waiter{};
-  coro::coroutine_handle<> runner{};
 };
 
-// Runs the task in a frame of its own, so that the deadline can destroy it.
-struct Runner {
-  struct promise_type {
-    Runner get_return_object() noexcept {
-      return Runner{coro::coroutine_handle<promise_type>::from_promise(*this)};
-    }
-    coro::suspend_always initial_suspend() noexcept { return {}; }
-    coro::suspend_always final_suspend() noexcept { return {}; }  // the race destroys it
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept { std::terminate(); }  // the body catches everything
-  };
-  coro::coroutine_handle<promise_type> handle;
-};
-
-Runner run(Task<Response> task, std::shared_ptr<Race> race) {
+Task<void> run_to_end(Task<Response> task, Outcome& out, WaitList& finished) {
   try {
-    race->value = co_await std::move(task);
+    out.value = co_await std::move(task);
   } catch (...) {
-    race->error = std::current_exception();
+    out.error = std::current_exception();
   }
-  race->finished = true;
-  // Woken from the loop, and only if still waiting then (the waiting frame
-  // may be destroyed meanwhile: its cleanup clears `waiter`).
-  if (race->waiter) {
-    Loop::current().post([race] {
-      if (auto h = std::exchange(race->waiter, {})) h.resume();
-    });
-  }
+  out.finished = true;
+  finished.wake_all();
 }
-
-struct WaitForRace {
-  Race& race;
-  bool await_ready() const noexcept { return race.finished || race.timed_out; }
-  void await_suspend(coro::coroutine_handle<> h) noexcept { race.waiter = h; }
-  void await_resume() const noexcept {}
-};
 
 }  // namespace
 
 Task<Response> with_deadline(Task<Response> task, Loop::Duration limit, std::string message) {
-  Loop& loop = Loop::current();
-  auto race = std::make_shared<Race>();
-  Runner runner = run(std::move(task), race);
-  race->runner = runner.handle;
-  // Destroys the runner however this coroutine ends (completion, timeout,
-  // or its own destruction while it waits).
-  struct Cleanup {
-    Loop& loop;
-    std::shared_ptr<Race> race;
-    Loop::TimerId timer = 0;
-    ~Cleanup() {
-      loop.cancel_timer(timer);
-      race->waiter = {};
-      if (race->runner) std::exchange(race->runner, {}).destroy();
+  Outcome out;
+  WaitList finished;
+  // The request runs in a frame of the scope, so that the deadline can
+  // destroy it. Declared last, so destroyed first: however this coroutine
+  // ends (completion, timeout, or its own destruction while it waits), the
+  // request's frame goes before what it writes to.
+  TaskScope scope(Loop::current());
+  scope.spawn(run_to_end(std::move(task), out, finished));
+  if (!out.finished) {
+    (void)co_await finished.wait(limit);
+    // A result that came after the timer fired, but before this resumed,
+    // still counts.
+    if (!out.finished) {
+      scope.cancel();  // destroying the suspended request closes its connection
+      throw TimeoutException(message);
     }
-  } cleanup{loop, race};
-  cleanup.timer = loop.start_timer(limit, [race] {
-    if (race->finished) return;
-    race->timed_out = true;
-    // Cancel now: destroying the suspended request closes its connection.
-    if (race->runner) std::exchange(race->runner, {}).destroy();
-    if (race->waiter) std::exchange(race->waiter, {}).resume();
-  });
-  runner.handle.resume();  // start; it runs until its first suspension
-  co_await WaitForRace{*race};
-  if (race->timed_out) throw TimeoutException(message);
-  if (race->error) std::rethrow_exception(race->error);
-  co_return std::move(*race->value);
+  }
+  if (out.error) std::rethrow_exception(out.error);
+  co_return std::move(*out.value);
 }
 
 }  // namespace httpxx::detail

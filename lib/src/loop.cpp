@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "async/loop_core.hpp"
+#include "async/wait_list.hpp"
 #include "platform.hpp"
 
 namespace httpxx {
@@ -24,37 +26,9 @@ class CurrentLoopScope {
   Loop* previous_;
 };
 
-// A coroutine that owns itself: started from the loop, destroyed at its end,
-// or by the loop if the loop goes first. Its promise keeps the loop's set of
-// live detached frames up to date.
-struct Detached {
-  struct promise_type {
-    std::unordered_set<void*>* registry = nullptr;
-    ~promise_type() {
-      if (registry) {
-        registry->erase(coro::coroutine_handle<promise_type>::from_promise(*this).address());
-      }
-    }
-    Detached get_return_object() noexcept {
-      return Detached{coro::coroutine_handle<promise_type>::from_promise(*this)};
-    }
-    coro::suspend_always initial_suspend() noexcept { return {}; }
-    coro::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept { std::terminate(); }  // the body catches everything
-  };
-  coro::coroutine_handle<promise_type> handle;
-};
-
-Detached detached_body(Task<void> task, std::exception_ptr* error) {
-  try {
-    co_await std::move(task);
-  } catch (...) {
-    if (!*error) *error = std::current_exception();
-  }
-}
-
 }  // namespace
+
+Loop::Loop() : core_(std::make_unique<detail::LoopCore>(*this)) {}
 
 Loop::~Loop() = default;
 
@@ -70,62 +44,25 @@ Loop& Loop::current() {
 
 Loop* Loop::current_or_null() noexcept { return t_current ? t_current : detail::fallback_loop(); }
 
-void Loop::spawn(Task<void> task) {
-  Detached d = detached_body(std::move(task), &unhandled_);
-  d.handle.promise().registry = &detached_;
-  detached_.insert(d.handle.address());
-  post([h = d.handle]() mutable { h.resume(); });
-}
+void Loop::spawn(Task<void> task) { core_->detached.spawn(std::move(task)); }
 
-void Loop::destroy_detached_tasks() noexcept {
-  while (!detached_.empty()) {
-    void* address = *detached_.begin();
-    detached_.erase(detached_.begin());
-    auto h = coro::coroutine_handle<Detached::promise_type>::from_address(address);
-    h.promise().registry = nullptr;
-    h.destroy();
-  }
-}
+void Loop::destroy_detached_tasks() noexcept { core_->detached.cancel(); }
 
 void Loop::drive(coro::coroutine_handle<detail::TaskPromise<void>> top, const bool& done) {
   CurrentLoopScope scope(this);
   if (top.promise().start(top, coro::noop_coroutine())) run_until(done);
-  if (unhandled_) std::rethrow_exception(std::exchange(unhandled_, nullptr));
+  if (std::exception_ptr error = core_->detached.take_error()) std::rethrow_exception(error);
 }
 
 void spawn(Task<void> task) { Loop::current().spawn(std::move(task)); }
 
-namespace {
-
-struct SleepAwaiter {
-  Loop& loop;
-  Loop::Duration delay;
-  Loop::TimerId id = 0;
-  bool pending = false;
-
-  SleepAwaiter(Loop& l, Loop::Duration d) : loop(l), delay(d) {}
-  SleepAwaiter(const SleepAwaiter&) = delete;
-  SleepAwaiter& operator=(const SleepAwaiter&) = delete;
-  ~SleepAwaiter() {
-    // The sleeping coroutine is being destroyed: the timer must not fire.
-    if (pending) loop.cancel_timer(id);
-  }
-  bool await_ready() const noexcept { return delay <= Loop::Duration::zero(); }
-  void await_suspend(coro::coroutine_handle<> h) {
-    pending = true;
-    id = loop.start_timer(delay, [this, h]() mutable {
-      pending = false;
-      h.resume();
-    });
-  }
-  void await_resume() const noexcept {}
-};
-
-}  // namespace
-
 Task<void> sleep(Loop::Duration delay) {
-  Loop& loop = Loop::current();
-  co_await SleepAwaiter(loop, delay);
+  (void)Loop::current();  // throws if no loop runs, even for a zero delay
+  if (delay <= Loop::Duration::zero()) co_return;
+  // A wait nobody wakes: it ends when its timer fires. Destroying the
+  // sleeping coroutine cancels the timer.
+  detail::WaitList nobody;
+  (void)co_await nobody.wait(delay);
 }
 
 // -------------------------------------------------------------------- RunLoop

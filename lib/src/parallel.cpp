@@ -2,8 +2,9 @@
 
 #include <deque>
 #include <stdexcept>
-#include <unordered_set>
 
+#include "async/task_scope.hpp"
+#include "async/wait_list.hpp"
 #include "client_state.hpp"
 #include "httpxx/errors.hpp"
 #include "httpxx/loop.hpp"
@@ -13,31 +14,6 @@ namespace httpxx {
 
 namespace detail {
 
-// A token holds the coroutine to resume and lives as long as the waiting
-// coroutine; a posted wake-up holds a weak reference, so it does nothing
-// once the coroutine is gone. Tokens come from the recycled pool
-// (recycling_allocator.hpp); the posted std::function still allocates (it
-// stores only trivially copyable callables inline).
-using Token = std::shared_ptr<coro::coroutine_handle<>>;
-inline Token new_token() {
-  return std::allocate_shared<coro::coroutine_handle<>>(
-      RecyclingAllocator<coro::coroutine_handle<>>());
-}
-
-inline void post_resume(Loop& loop, const Token& token) {
-  loop.post([weak = std::weak_ptr<coro::coroutine_handle<>>(token)] {
-    if (Token live = weak.lock()) live->resume();
-  });
-}
-
-// A coroutine waiting for a completion. The token dies with the awaiter, so
-// a wake-up posted for a coroutine that was destroyed meanwhile does nothing.
-struct Waiter {
-  Token token = new_token();  // holds the waiting coroutine
-};
-
-void wake(Loop& loop, Waiter* waiter) { post_resume(loop, waiter->token); }
-
 struct PendingState {
   explicit PendingState(Request r) : request(std::move(r)) {}
   Request request;
@@ -45,23 +21,22 @@ struct PendingState {
   bool taken = false;
   std::optional<Response> response;
   std::exception_ptr error;
-  std::vector<Waiter*> waiters;
+  WaitList waiters;                         // get_response() and gather()
   std::weak_ptr<struct ParallelState> set;  // to count it as taken
 };
 
 struct ParallelState {
+  ParallelState(std::shared_ptr<ClientState> c, Loop& loop, ParallelOptions o)
+      : client(std::move(c)), options(o), runners(loop) {}
+
   std::shared_ptr<ClientState> client;
-  Loop* loop = nullptr;
   ParallelOptions options;
   std::vector<std::shared_ptr<PendingState>> submitted;  // submission order
   std::deque<std::shared_ptr<PendingState>> finished;    // completion order, not taken
   std::size_t untaken = 0;
-  std::size_t running = 0;                      // holding a concurrency slot
-  std::deque<coro::coroutine_handle<>> queued;  // runners waiting for a slot
-  std::unordered_set<void*, std::hash<void*>, std::equal_to<void*>,
-                     RecyclingAllocator<void*>>
-      runners;  // live runner frames
-  std::vector<Waiter*> next_waiters;
+  std::size_t running = 0;               // holding a concurrency slot
+  std::deque<TaskScope::Member> queued;  // runners waiting for a slot
+  WaitList next_waiters;                 // next_response()
   bool closed = false;
 
   void take(PendingState& p) {
@@ -79,39 +54,19 @@ struct ParallelState {
     }
   }
   std::size_t taken_in_submitted = 0;
-  void start_runner(coro::coroutine_handle<> h);
+  void start_runner(TaskScope::Member runner) noexcept;
   void cancel_all() noexcept;
+
+  // One member per request, queued or running. Declared last, so destroyed
+  // first: the runners go before the state they use.
+  TaskScope runners;
 };
 
 namespace {
 
-// A self-owned coroutine running one request: registered in its set while
-// alive, destroyed by the set when cancelled.
-struct Runner {
-  struct promise_type {
-    static void* operator new(std::size_t size) { return detail::allocate_frame(size); }
-    static void operator delete(void* frame, std::size_t size) noexcept {
-      detail::deallocate_frame(frame, size);
-    }
-
-    ParallelState* set = nullptr;
-    Token token = new_token();  // holds this runner's own handle
-    ~promise_type() {
-      if (set)
-        set->runners.erase(coro::coroutine_handle<promise_type>::from_promise(*this).address());
-    }
-    Runner get_return_object() noexcept {
-      return Runner{coro::coroutine_handle<promise_type>::from_promise(*this)};
-    }
-    coro::suspend_always initial_suspend() noexcept { return {}; }
-    coro::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept { std::terminate(); }  // the body catches everything
-  };
-  coro::coroutine_handle<promise_type> handle;
-};
-
-Runner run_one(ParallelState* set, std::shared_ptr<PendingState> pending, Task<Response> task) {
+// Runs one request as a member of its set's scope, which destroys it when
+// the set is cancelled.
+Task<void> run_one(ParallelState* set, std::shared_ptr<PendingState> pending, Task<Response> task) {
   try {
     pending->response = co_await std::move(task);
   } catch (...) {
@@ -119,34 +74,15 @@ Runner run_one(ParallelState* set, std::shared_ptr<PendingState> pending, Task<R
   }
   pending->done = true;
   set->finished.push_back(pending);
-  for (Waiter* w : pending->waiters) wake(*set->loop, w);
-  pending->waiters.clear();
-  if (!set->next_waiters.empty()) {
-    wake(*set->loop, set->next_waiters.front());
-    set->next_waiters.erase(set->next_waiters.begin());
-  }
+  pending->waiters.wake_all();
+  set->next_waiters.wake_one();
   --set->running;
   if (!set->queued.empty()) {
-    auto next = set->queued.front();
+    TaskScope::Member next = set->queued.front();
     set->queued.pop_front();
     set->start_runner(next);
   }
 }
-
-struct WaitFor {
-  std::vector<Waiter*>& list;
-  Waiter waiter;
-  WaitFor(std::vector<Waiter*>& l) : list(l) {}  // NOLINT
-  WaitFor(const WaitFor&) = delete;
-  WaitFor& operator=(const WaitFor&) = delete;
-  ~WaitFor() { std::erase(list, &waiter); }
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(coro::coroutine_handle<> h) {
-    *waiter.token = h;
-    list.push_back(&waiter);
-  }
-  void await_resume() const noexcept {}
-};
 
 Response result_of(PendingState& p) {
   // Defensive: a waiter woken without a result would otherwise read nothing.
@@ -157,22 +93,14 @@ Response result_of(PendingState& p) {
 
 }  // namespace
 
-void ParallelState::start_runner(coro::coroutine_handle<> h) {
+void ParallelState::start_runner(TaskScope::Member runner) noexcept {
   ++running;
-  auto typed = coro::coroutine_handle<Runner::promise_type>::from_address(h.address());
-  *typed.promise().token = h;
-  post_resume(*loop, typed.promise().token);
+  runners.start(runner);
 }
 
 void ParallelState::cancel_all() noexcept {
   queued.clear();
-  auto live = std::move(runners);
-  runners.clear();
-  for (void* address : live) {
-    auto h = coro::coroutine_handle<Runner::promise_type>::from_address(address);
-    h.promise().set = nullptr;
-    h.destroy();  // destroying the suspended send closes its socket / aborts its fetch
-  }
+  runners.cancel();  // destroying a suspended send closes its socket / aborts its fetch
   running = 0;
   // The cancelled requests end with an error of their own, which is not
   // reported by close(); whoever waits for them is woken to see it.
@@ -189,11 +117,9 @@ void ParallelState::cancel_all() noexcept {
       p->taken = true;
       --untaken;
     }
-    for (Waiter* w : p->waiters) wake(*loop, w);
-    p->waiters.clear();
+    p->waiters.wake_all();
   }
-  for (Waiter* w : next_waiters) wake(*loop, w);
-  next_waiters.clear();
+  next_waiters.wake_all();
 }
 
 }  // namespace detail
@@ -203,7 +129,7 @@ void ParallelState::cancel_all() noexcept {
 Task<Response> PendingResponse::get_response() {
   if (!state_) throw std::logic_error("get_response() on an empty httpxx::PendingResponse");
   auto state = state_;
-  if (!state->done) co_await detail::WaitFor(state->waiters);
+  if (!state->done) (void)co_await state->waiters.wait();
   if (auto set = state->set.lock()) {
     set->take(*state);
   } else {
@@ -222,11 +148,7 @@ const Request& PendingResponse::request() const {
 // ------------------------------------------------------------------- Parallel
 
 Parallel::Parallel(std::shared_ptr<detail::ClientState> client, Loop& loop, ParallelOptions options)
-    : state_(std::make_shared<detail::ParallelState>()) {
-  state_->client = std::move(client);
-  state_->loop = &loop;
-  state_->options = options;
-}
+    : state_(std::make_shared<detail::ParallelState>(std::move(client), loop, options)) {}
 
 Parallel::Parallel(Parallel&&) noexcept = default;
 Parallel& Parallel::operator=(Parallel&& other) noexcept {
@@ -276,15 +198,13 @@ PendingResponse Parallel::send(Request request, SendOptions options) {
       detail::RecyclingAllocator<detail::PendingState>(), request);
   pending->set = state_;
   Task<Response> task = detail::send_request(s.client, std::move(request), options);
-  detail::Runner runner = detail::run_one(&s, pending, std::move(task));
-  runner.handle.promise().set = &s;
-  s.runners.insert(runner.handle.address());
+  detail::TaskScope::Member runner = s.runners.adopt(detail::run_one(&s, pending, std::move(task)));
   s.submitted.push_back(pending);
   ++s.untaken;
   if (s.options.max_concurrency != 0 && s.running >= s.options.max_concurrency) {
-    s.queued.push_back(runner.handle);
+    s.queued.push_back(runner);
   } else {
-    s.start_runner(runner.handle);
+    s.start_runner(runner);
   }
   return PendingResponse(std::move(pending));
 }
@@ -302,7 +222,7 @@ Task<Response> Parallel::next_response() {
     if (state->untaken == 0) {
       throw std::logic_error("next_response(): no pending request is left (check has_pending())");
     }
-    co_await detail::WaitFor(state->next_waiters);
+    (void)co_await state->next_waiters.wait();
   }
 }
 
@@ -315,7 +235,7 @@ Task<std::vector<Response>> Parallel::gather() {
   std::exception_ptr first_error;
   for (const auto& p : std::vector(state->submitted)) {
     if (p->taken) continue;
-    if (!p->done) co_await detail::WaitFor(p->waiters);
+    if (!p->done) (void)co_await p->waiters.wait();
     state->take(*p);
     if (p->error) {
       if (!first_error) first_error = p->error;

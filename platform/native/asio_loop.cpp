@@ -38,8 +38,9 @@ Loop::TimerId AsioLoop::start_timer(Duration delay, Callback fn) {
   TimerId id = next_timer_++;
   auto timer = std::make_unique<boost::asio::steady_timer>(context_, delay);
   timer->async_wait([this, id, fn = std::move(fn)](const boost::system::error_code& ec) {
-    if (ec) return;  // cancelled
-    timers_.erase(id);
+    // Cancelled; or cancelled after it expired, when its completion was
+    // already queued with success: a cancelled timer never fires.
+    if (ec || timers_.erase(id) == 0) return;
     fn();
   });
   timers_.emplace(id, std::move(timer));

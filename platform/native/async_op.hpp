@@ -2,17 +2,17 @@
 // Awaiting one Asio operation from an httpxx::Task.
 //
 // Asio reports completion through a handler; a Task waits by suspending.
-// `async_op` starts the operation with a handler that stores the result and
-// resumes the waiting coroutine. The handler and the awaiter share a small
-// slot, so that the two may die in any order:
+// `async_op` starts the operation with a handler that delivers the result
+// through a `Completion` (lib/src/async/completion.hpp), which lets the
+// handler and the awaiting coroutine die in any order:
 //
-// - the operation completes first: the handler fills the slot and resumes
-//   the coroutine, which reads the slot;
+// - the operation completes first: the handler resumes the coroutine with
+//   the result (from the loop: Asio never runs a handler inside the call
+//   that started its operation);
 // - the coroutine is destroyed first (its task was dropped, a parallel
-//   request cancelled): the awaiter's destructor clears the slot's waiter
-//   and calls `abort`, which must make the operation complete soon (close
-//   the socket, cancel the resolver). The handler then runs later, finds no
-//   waiter and only drops what it holds.
+//   request cancelled): the awaiter calls `abort`, which must make the
+//   operation complete soon (close the socket, cancel the resolver). The
+//   handler then runs later, finds no waiter and only drops what it holds.
 //
 // The handler also holds `keep_alive` (the I/O object's owner): Asio's
 // composed operations (TLS above all) use the stream and their buffers until
@@ -23,6 +23,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "async/completion.hpp"
 #include "httpxx/coro.hpp"
 #include "recycling_allocator.hpp"
 
@@ -44,15 +45,8 @@ struct OpResult<void> {
 namespace detail {
 
 template <class Value>
-struct OpSlot {
-  coro::coroutine_handle<> waiter;
-  bool done = false;
-  OpResult<Value> result;
-};
-
-template <class Value>
 struct OpHandler {
-  std::shared_ptr<OpSlot<Value>> slot;
+  typename httpxx::detail::Completion<OpResult<Value>>::Setter complete;
   std::shared_ptr<void> keep_alive;
 
   // Asio stores the operation with this allocator: recycled memory, not a
@@ -62,17 +56,15 @@ struct OpHandler {
 
   template <class... Args>
   void operator()(const boost::system::error_code& ec, Args&&... args) {
-    // Move what this handler owns to the stack: resuming the coroutine may
-    // destroy the last other owner of the slot or the I/O object, and Asio
-    // destroys this handler only after it returns.
-    std::shared_ptr<OpSlot<Value>> s = slot;
+    // Held on the stack: resuming the coroutine may destroy the last other
+    // owner of the I/O object, and Asio destroys this handler only after it
+    // returns.
     std::shared_ptr<void> hold = keep_alive;
-    s->done = true;
-    s->result.ec = ec;
+    OpResult<Value> result{ec};
     if constexpr (!std::is_void_v<Value> && sizeof...(Args) == 1) {
-      ((s->result.value = std::forward<Args>(args)), ...);
+      ((result.value = std::forward<Args>(args)), ...);
     }
-    if (coro::coroutine_handle<> h = std::exchange(s->waiter, {})) h.resume();
+    complete(std::move(result));
   }
 };
 
@@ -83,30 +75,25 @@ template <class Value, class Start, class Abort>
 class AsioOp {
  public:
   AsioOp(std::shared_ptr<void> keep_alive, Start start, Abort abort)
-      : slot_(std::allocate_shared<detail::OpSlot<Value>>(
-            httpxx::detail::RecyclingAllocator<detail::OpSlot<Value>>())),
-        keep_alive_(std::move(keep_alive)),
-        start_(std::move(start)),
-        abort_(std::move(abort)) {}
+      : keep_alive_(std::move(keep_alive)), start_(std::move(start)), abort_(std::move(abort)) {}
   AsioOp(const AsioOp&) = delete;
   AsioOp& operator=(const AsioOp&) = delete;
+  // The completion forgets the waiter as it goes, after `abort` (which
+  // never runs the handler inline: Asio posts it).
   ~AsioOp() {
-    if (started_ && !slot_->done) {
-      slot_->waiter = {};
-      abort_();
-    }
+    if (started_ && !completion_.done()) abort_();
   }
 
   bool await_ready() const noexcept { return false; }
   void await_suspend(coro::coroutine_handle<> h) {
-    slot_->waiter = h;
-    start_(detail::OpHandler<Value>{slot_, std::move(keep_alive_)});
+    completion_.await_suspend(h);
+    start_(detail::OpHandler<Value>{completion_.setter(), std::move(keep_alive_)});
     started_ = true;
   }
-  OpResult<Value> await_resume() { return std::move(slot_->result); }
+  OpResult<Value> await_resume() { return completion_.await_resume(); }
 
  private:
-  std::shared_ptr<detail::OpSlot<Value>> slot_;
+  httpxx::detail::Completion<OpResult<Value>> completion_;
   std::shared_ptr<void> keep_alive_;
   Start start_;
   Abort abort_;

@@ -13,98 +13,6 @@ void PoolTicket::reset() noexcept {
   if (std::shared_ptr<ConnectionPool> pool = std::move(pool_)) pool->place_freed();
 }
 
-// ------------------------------------------------------------- waiting
-
-struct ConnectionPool::Waiter {
-  Loop* loop = nullptr;
-  coro::coroutine_handle<> handle;  // set while suspended and not yet resumed
-  std::optional<Loop::TimerId> timer;
-  bool queued = false;  // in waiters_
-  bool woken = false;   // a wake-up is posted and not yet delivered
-  bool timed_out = false;
-};
-
-/// Suspends until `wake_one` picks this waiter or `remaining` passes
-/// (`co_await` gives true then). Destroying the waiting coroutine removes
-/// it from the queue, and hands a wake-up it was sent to the next waiter.
-class ConnectionPool::WaitAwaiter {
- public:
-  WaitAwaiter(ConnectionPool& pool, std::optional<Duration> remaining, bool front)
-      : pool_(pool), remaining_(remaining), front_(front), state_(std::make_shared<Waiter>()) {}
-  WaitAwaiter(const WaitAwaiter&) = delete;
-  WaitAwaiter& operator=(const WaitAwaiter&) = delete;
-  ~WaitAwaiter() {
-    Waiter& w = *state_;
-    if (!w.handle) return;  // resumed, or never suspended
-    w.handle = {};
-    if (w.queued) {
-      pool_.waiters_.remove(state_);
-      w.queued = false;
-    }
-    if (w.timer) w.loop->cancel_timer(*w.timer);
-    if (w.woken) pool_.wake_one();
-  }
-
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(coro::coroutine_handle<> h) {
-    Waiter& w = *state_;
-    w.loop = &Loop::current();
-    if (front_) {
-      pool_.waiters_.push_front(state_);
-    } else {
-      pool_.waiters_.push_back(state_);
-    }
-    w.queued = true;
-    w.handle = h;
-    if (remaining_) {
-      w.timer = w.loop->start_timer(*remaining_, [s = state_, pool = &pool_] {
-        s->timer.reset();
-        if (!s->handle || s->woken) return;
-        if (s->queued) {
-          pool->waiters_.remove(s);
-          s->queued = false;
-        }
-        s->timed_out = true;
-        std::exchange(s->handle, {}).resume();
-      });
-    }
-  }
-  bool await_resume() const noexcept { return state_->timed_out; }
-
- private:
-  ConnectionPool& pool_;
-  std::optional<Duration> remaining_;
-  bool front_;
-  std::shared_ptr<Waiter> state_;
-};
-
-void ConnectionPool::wake_one() noexcept {
-  while (!waiters_.empty()) {
-    std::shared_ptr<Waiter> w = std::move(waiters_.front());
-    waiters_.pop_front();
-    w->queued = false;
-    if (!w->handle) continue;
-    if (w->timer) {
-      w->loop->cancel_timer(*w->timer);
-      w->timer.reset();
-    }
-    w->woken = true;
-    try {
-      w->loop->post([w] {
-        w->woken = false;
-        if (coro::coroutine_handle<> h = std::exchange(w->handle, {})) h.resume();
-      });
-    } catch (...) {
-      // Out of memory: the waiter keeps waiting (its pool timeout is gone,
-      // but a later wake-up still reaches it).
-      w->woken = false;
-      waiters_.push_front(std::move(w));
-      waiters_.front()->queued = true;
-    }
-    return;
-  }
-}
-
 // ---------------------------------------------------------------- pool
 
 ConnectionPool::ConnectionPool(Limits limits) : limits_(limits) {}
@@ -113,7 +21,7 @@ ConnectionPool::~ConnectionPool() = default;
 
 void ConnectionPool::place_freed() noexcept {
   --open_;
-  wake_one();
+  waiters_.wake_one();
 }
 
 void ConnectionPool::sweep() noexcept {
@@ -187,7 +95,11 @@ Task<ConnectionPool::Lease> ConnectionPool::acquire(const Origin& origin,
     }
     // A waiter that was woken but lost the place to a newcomer keeps its
     // turn at the front.
-    if (co_await WaitAwaiter(*this, remaining, front)) throw timed_out();
+    const auto place =
+        front ? httpxx::detail::WaitList::Place::front : httpxx::detail::WaitList::Place::back;
+    if (co_await waiters_.wait(remaining, place) == httpxx::detail::WaitOutcome::timed_out) {
+      throw timed_out();
+    }
     front = true;
   }
 }
@@ -201,14 +113,14 @@ void ConnectionPool::release(std::unique_ptr<Connection> connection) noexcept {
   connection->idle_since = Clock::now();
   idle_.push_back(std::move(connection));
   while (idle_.size() > keep) evict_oldest_idle();
-  wake_one();
+  waiters_.wake_one();
 }
 
 void ConnectionPool::close() noexcept {
   closed_ = true;
   while (!idle_.empty()) evict_oldest_idle();
   // Each waiter wakes up to find the pool closed.
-  for (std::size_t n = waiters_.size(); n > 0 && !waiters_.empty(); --n) wake_one();
+  waiters_.wake_all();
 }
 
 ConnectionPool::Stats ConnectionPool::stats() const noexcept {

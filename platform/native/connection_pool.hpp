@@ -12,10 +12,10 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <list>
 #include <memory>
 #include <optional>
 
+#include "async/wait_list.hpp"
 #include "connection.hpp"
 #include "httpxx/loop.hpp"
 #include "httpxx/task.hpp"
@@ -65,18 +65,17 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
 
  private:
   friend class PoolTicket;
-  struct Waiter;
-  class WaitAwaiter;
 
   void place_freed() noexcept;
-  void wake_one() noexcept;
   void sweep() noexcept;
   std::unique_ptr<Connection> take_idle(const Origin& origin, const AsioLoop* loop) noexcept;
   bool evict_oldest_idle() noexcept;
 
   Limits limits_;
   std::deque<std::unique_ptr<Connection>> idle_;  // oldest first
-  std::list<std::shared_ptr<Waiter>> waiters_;    // first come, first served
+  // First come, first served. Relaying: a waiter woken for a free place but
+  // destroyed before it ran hands the place's wake-up to the next one.
+  httpxx::detail::WaitList waiters_{/*relay=*/true};
   std::size_t open_ = 0;
   Stats counters_;
   bool closed_ = false;

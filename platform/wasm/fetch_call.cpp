@@ -145,11 +145,11 @@ void FetchCall::abort() noexcept {
 
 void FetchCall::close(std::string reason) {
   abort();
-  if (!waiter_ || event_) return;
+  if (waiter_.empty() || event_) return;
   event_ = FetchEvent::of(FetchEvent::Kind::closed, std::move(reason));
-  // close() runs inside someone's coroutine (or destructor): wake the
-  // waiter from the loop, not from here.
-  JsLoop::instance().post([self = shared_from_this()] { self->wake(); });
+  // close() runs inside someone's coroutine (or destructor): the waiter is
+  // resumed from the loop, not from here.
+  waiter_.wake_one();
 }
 
 void FetchCall::deliver(FetchEvent event) {
@@ -158,13 +158,8 @@ void FetchCall::deliver(FetchEvent event) {
     finished_ = true;  // JS has forgotten the id already
   }
   event_ = std::move(event);
-  wake();
-}
-
-void FetchCall::wake() {
-  if (!waiter_ || !event_) return;
   auto keep = shared_from_this();  // the resumed frame may drop the last other reference
-  std::exchange(waiter_, {}).resume();
+  waiter_.resume_one();
 }
 
 FetchCall::Wait FetchCall::next_event(std::optional<Loop::Duration> timeout) {
@@ -173,36 +168,19 @@ FetchCall::Wait FetchCall::next_event(std::optional<Loop::Duration> timeout) {
 
 // ------------------------------------------------------------------------ Wait
 
-FetchCall::Wait::~Wait() {
-  // A frame destroyed while it waits: nobody may resume it any more.
-  if (self_ && call_.waiter_ == self_) call_.waiter_ = {};
-  disarm();
-}
-
-void FetchCall::Wait::await_suspend(coro::coroutine_handle<> h) {
-  self_ = h;
-  call_.waiter_ = h;
-  if (!timeout_) return;
-  armed_ = true;
-  timer_ = JsLoop::instance().start_timer(*timeout_, [this] {
-    armed_ = false;
-    call_.abort();
-    call_.event_ = FetchEvent::of(FetchEvent::Kind::timeout);
-    call_.wake();  // from a timer callback: nothing of ours is on the stack
-  });
-}
-
 FetchEvent FetchCall::Wait::await_resume() {
-  disarm();
-  self_ = {};
+  if (wait_.await_resume() == httpxx::detail::WaitOutcome::timed_out) {
+    // The deadline passed first: the fetch is aborted, and an event that
+    // came after the timer fired (before this resumed) is dropped with it.
+    call_.abort();
+    call_.event_.reset();
+    return FetchEvent::of(FetchEvent::Kind::timeout);
+  }
+  // Woken only with an event in place (deliver, close); defensive.
+  if (!call_.event_) return FetchEvent::of(FetchEvent::Kind::closed, "the fetch ended");
   FetchEvent event = std::move(*call_.event_);
   call_.event_.reset();
   return event;
-}
-
-void FetchCall::Wait::disarm() noexcept {
-  if (armed_) JsLoop::instance().cancel_timer(timer_);
-  armed_ = false;
 }
 
 }  // namespace httpxx::wasm

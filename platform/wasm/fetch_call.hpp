@@ -7,15 +7,16 @@
 //   the call outlives every frame that awaits it.
 // - JS finds a call through a registry of live ids; destroying a call
 //   removes its id and aborts the fetch (after which JS calls back no more).
-// - A waiting frame that is destroyed unregisters itself (and its timer)
-//   in the awaiter's destructor; an event for nobody is kept for the next
-//   wait.
+// - The waiter waits on a `WaitList` of the async toolkit
+//   (lib/src/async/wait_list.hpp), which unregisters a destroyed waiter and
+//   its timer; an event for nobody is kept for the next wait.
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "async/wait_list.hpp"
 #include "httpxx/coro.hpp"
 #include "httpxx/loop.hpp"
 #include "httpxx/request.hpp"
@@ -114,8 +115,9 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   /// Aborts the fetch and wakes a waiter (through the loop, never from
   /// inside this call) with a `closed` event carrying `reason`.
   void close(std::string reason);
-  /// Called from JS (through the exported functions): records the event and
-  /// resumes the waiter, if any.
+  /// Called from JS (through the exported functions, from a JS event, so
+  /// nothing of the waiter is on the stack): records the event and resumes
+  /// the waiter, if any, there and then.
   void deliver(FetchEvent event);
   /// `size` bytes for JS to write the head (and a whole body) into, then
   /// taken by `take_head_buffer` (fetch_call.cpp, httpxx_fetch_on_head).
@@ -141,34 +143,29 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   explicit FetchCall(std::uint32_t id);
   static std::shared_ptr<FetchCall> start(const Request& request, const std::string& body,
                                           bool streamed, const FetchPlan& plan);
-  void wake();
 
   std::uint32_t id_;
   bool finished_ = false;
   std::optional<FetchEvent> event_;
-  coro::coroutine_handle<> waiter_{};
+  httpxx::detail::WaitList waiter_;  // at most one waiter at a time
   std::shared_ptr<ByteSource> upload_{};  // the streamed request body, if any
   std::string head_buffer_;
 };
 
 class FetchCall::Wait {
  public:
-  Wait(FetchCall& call, std::optional<Loop::Duration> timeout) : call_(call), timeout_(timeout) {}
+  Wait(FetchCall& call, std::optional<Loop::Duration> timeout)
+      : call_(call), wait_(call.waiter_.wait(timeout)) {}
   Wait(const Wait&) = delete;
   Wait& operator=(const Wait&) = delete;
-  ~Wait();
 
   bool await_ready() const noexcept { return call_.event_.has_value(); }
-  void await_suspend(coro::coroutine_handle<> h);
+  void await_suspend(coro::coroutine_handle<> h) { wait_.await_suspend(h); }
   FetchEvent await_resume();
 
  private:
-  void disarm() noexcept;
   FetchCall& call_;
-  std::optional<Loop::Duration> timeout_;
-  Loop::TimerId timer_ = 0;
-  bool armed_ = false;
-  coro::coroutine_handle<> self_{};
+  httpxx::detail::WaitList::Wait wait_;
 };
 
 }  // namespace httpxx::wasm

@@ -14,11 +14,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <unordered_set>
 
 #include "httpxx/task.hpp"
 
 namespace httpxx {
+
+namespace detail {
+class LoopCore;
+}  // namespace detail
 
 /// An event loop: callbacks, timers, detached tasks.
 ///
@@ -30,7 +33,7 @@ class Loop {
   using Duration = std::chrono::steady_clock::duration;
   using TimerId = std::uint64_t;
 
-  Loop() = default;
+  Loop();
   Loop(const Loop&) = delete;
   Loop& operator=(const Loop&) = delete;
   virtual ~Loop();
@@ -71,9 +74,10 @@ class Loop {
   void destroy_detached_tasks() noexcept;
 
  private:
+  friend class detail::LoopCore;
   void drive(coro::coroutine_handle<detail::TaskPromise<void>> top, const bool& done);
-  std::unordered_set<void*> detached_;
-  std::exception_ptr unhandled_;
+  // The wake-up queue and the detached tasks (lib/src/async/loop_core.hpp).
+  std::unique_ptr<detail::LoopCore> core_;
 };
 
 /// A portable, single-threaded loop with no I/O: a queue of callbacks and

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "httpxx/loop.hpp"
 #include "js_errors.hpp"
 
 namespace httpxx::wasm {
@@ -20,23 +19,19 @@ void JsWaker::settle(val value, bool failed) {
   if (value_) return;
   value_ = std::move(value);
   failed_ = failed;
-  if (!waiter_) return;
-  // JS may settle from anywhere (even inside the call): resume from the
-  // loop, and only if the waiter still exists then.
-  Loop::current().post([waker = shared_from_this()]() {
-    if (auto waiter = std::exchange(waker->waiter_, {})) waiter.resume();
-  });
+  waiter_.wake_one();
 }
 
 JsCall::JsCall(val fn, val arg)
-    : fn_(std::move(fn)), arg_(std::move(arg)), waker_(std::make_shared<JsWaker>()) {}
-
-JsCall::~JsCall() { waker_->waiter_ = {}; }
+    : fn_(std::move(fn)),
+      arg_(std::move(arg)),
+      waker_(std::make_shared<JsWaker>()),
+      wait_(waker_->waiter_.wait()) {}
 
 void JsCall::await_suspend(coro::coroutine_handle<> waiter) {
-  // Set before the call: a callback that settles at once still resumes
-  // the waiter, from the loop.
-  waker_->waiter_ = waiter;
+  // Waiting before the call: a callback that settles at once still wakes
+  // the waiter (resumed from the loop).
+  wait_.await_suspend(waiter);
   fn_(arg_, val(waker_));
 }
 

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "async/wait_list.hpp"
 #include "httpxx/coro.hpp"
 #include "httpxx/task.hpp"
 
@@ -38,8 +39,11 @@ class OptionError : public std::invalid_argument {
 };
 
 /// The JS side of one `call_js`: bound as `Waker`. Settling it twice, or
-/// after the waiting coroutine was destroyed, is harmless.
-class JsWaker : public std::enable_shared_from_this<JsWaker> {
+/// after the waiting coroutine was destroyed, is harmless: the coroutine
+/// waits on the waker's `WaitList` (lib/src/async/wait_list.hpp), which
+/// forgets a destroyed waiter and resumes a woken one from the loop, so JS
+/// may settle from anywhere, even inside the call.
+class JsWaker {
  public:
   void resolve(emscripten::val value);
   void reject(emscripten::val error);
@@ -49,7 +53,7 @@ class JsWaker : public std::enable_shared_from_this<JsWaker> {
   void settle(emscripten::val value, bool failed);
   std::optional<emscripten::val> value_{};
   bool failed_ = false;
-  coro::coroutine_handle<> waiter_{};
+  httpxx::detail::WaitList waiter_;
 };
 
 /// The awaitable `call_js` returns. Destroying it (its coroutine destroyed
@@ -59,7 +63,6 @@ class JsCall {
   JsCall(emscripten::val fn, emscripten::val arg);
   JsCall(const JsCall&) = delete;
   JsCall& operator=(const JsCall&) = delete;
-  ~JsCall();
 
   bool await_ready() const noexcept { return false; }
   void await_suspend(coro::coroutine_handle<> waiter);
@@ -69,7 +72,8 @@ class JsCall {
  private:
   emscripten::val fn_;
   emscripten::val arg_;
-  std::shared_ptr<JsWaker> waker_;
+  std::shared_ptr<JsWaker> waker_;  // JS holds it too, maybe longer
+  httpxx::detail::WaitList::Wait wait_;
 };
 
 /// Calls `fn(arg, waker)` and awaits the waker (see the file comment).
