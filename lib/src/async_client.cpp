@@ -292,9 +292,7 @@ namespace {
 Task<Response> request_impl(std::shared_ptr<ClientState> s, std::string method, URL url,
                             RequestOptions options) {
   Request request = detail::build_request(*s, method, std::move(url), options);
-  SendOptions send_options{options.stream, options.follow_redirects, options.timeout,
-                           std::move(options.auth)};
-  co_return co_await detail::send_request(s, std::move(request), std::move(send_options));
+  co_return co_await detail::send_request(s, std::move(request), detail::send_options_of(options));
 }
 
 Task<void> close_impl(std::shared_ptr<ClientState> s) {
@@ -333,27 +331,6 @@ AsyncClient::~AsyncClient() {
   if (state_) state_->life->closed = true;
 }
 
-Task<Response> AsyncClient::get(URL url, RequestOptions options) {
-  return request("GET", std::move(url), std::move(options));
-}
-Task<Response> AsyncClient::post(URL url, RequestOptions options) {
-  return request("POST", std::move(url), std::move(options));
-}
-Task<Response> AsyncClient::put(URL url, RequestOptions options) {
-  return request("PUT", std::move(url), std::move(options));
-}
-Task<Response> AsyncClient::patch(URL url, RequestOptions options) {
-  return request("PATCH", std::move(url), std::move(options));
-}
-Task<Response> AsyncClient::delete_(URL url, RequestOptions options) {
-  return request("DELETE", std::move(url), std::move(options));
-}
-Task<Response> AsyncClient::head(URL url, RequestOptions options) {
-  return request("HEAD", std::move(url), std::move(options));
-}
-Task<Response> AsyncClient::options(URL url, RequestOptions options) {
-  return request("OPTIONS", std::move(url), std::move(options));
-}
 Task<Response> AsyncClient::request(std::string method, URL url, RequestOptions options) {
   return request_impl(state_, std::move(method), std::move(url), std::move(options));
 }
@@ -380,6 +357,6 @@ Parallel AsyncClient::parallel(Loop& loop, ParallelOptions options) {
 bool AsyncClient::is_closed() const noexcept { return state_->life->closed; }
 Headers& AsyncClient::headers() { return state_->options.headers; }
 Cookies& AsyncClient::cookies() { return state_->options.cookies; }
-const ClientOptions& AsyncClient::options() const { return state_->options; }
+const ClientOptions& AsyncClient::client_options() const { return state_->options; }
 
 }  // namespace httpxx

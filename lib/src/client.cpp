@@ -52,27 +52,6 @@ BlockingResponse BlockingPendingResponse::get_response() {
   return {require(loop_).run(pending_.get_response()), loop_};
 }
 
-BlockingPendingResponse BlockingParallel::get(URL url, RequestOptions options) {
-  return wrap(parallel_.get(std::move(url), std::move(options)));
-}
-BlockingPendingResponse BlockingParallel::post(URL url, RequestOptions options) {
-  return wrap(parallel_.post(std::move(url), std::move(options)));
-}
-BlockingPendingResponse BlockingParallel::put(URL url, RequestOptions options) {
-  return wrap(parallel_.put(std::move(url), std::move(options)));
-}
-BlockingPendingResponse BlockingParallel::patch(URL url, RequestOptions options) {
-  return wrap(parallel_.patch(std::move(url), std::move(options)));
-}
-BlockingPendingResponse BlockingParallel::delete_(URL url, RequestOptions options) {
-  return wrap(parallel_.delete_(std::move(url), std::move(options)));
-}
-BlockingPendingResponse BlockingParallel::head(URL url, RequestOptions options) {
-  return wrap(parallel_.head(std::move(url), std::move(options)));
-}
-BlockingPendingResponse BlockingParallel::options(URL url, RequestOptions options) {
-  return wrap(parallel_.options(std::move(url), std::move(options)));
-}
 BlockingPendingResponse BlockingParallel::request(std::string method, URL url,
                                                   RequestOptions options) {
   return wrap(parallel_.request(std::move(method), std::move(url), std::move(options)));
@@ -120,27 +99,6 @@ Client::~Client() {
   }
 }
 
-BlockingResponse Client::get(URL url, RequestOptions options) {
-  return request("GET", std::move(url), std::move(options));
-}
-BlockingResponse Client::post(URL url, RequestOptions options) {
-  return request("POST", std::move(url), std::move(options));
-}
-BlockingResponse Client::put(URL url, RequestOptions options) {
-  return request("PUT", std::move(url), std::move(options));
-}
-BlockingResponse Client::patch(URL url, RequestOptions options) {
-  return request("PATCH", std::move(url), std::move(options));
-}
-BlockingResponse Client::delete_(URL url, RequestOptions options) {
-  return request("DELETE", std::move(url), std::move(options));
-}
-BlockingResponse Client::head(URL url, RequestOptions options) {
-  return request("HEAD", std::move(url), std::move(options));
-}
-BlockingResponse Client::options(URL url, RequestOptions options) {
-  return request("OPTIONS", std::move(url), std::move(options));
-}
 BlockingResponse Client::request(std::string method, URL url, RequestOptions options) {
   return {loop_->run(async_->request(std::move(method), std::move(url), std::move(options))),
           loop_};
@@ -159,7 +117,7 @@ void Client::close() { loop_->run(async_->close()); }
 bool Client::is_closed() const noexcept { return async_->is_closed(); }
 Headers& Client::headers() { return async_->headers(); }
 Cookies& Client::cookies() { return async_->cookies(); }
-const ClientOptions& Client::options() const { return async_->options(); }
+const ClientOptions& Client::client_options() const { return async_->client_options(); }
 
 BlockingResponse request(std::string method, URL url, RequestOptions options) {
   Client client;

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "httpxx/options.hpp"
 #include "httpxx/request.hpp"
@@ -22,6 +23,13 @@ struct ClientState {
 /// The request `method url options` would send on this client.
 Request build_request(const ClientState& client, std::string_view method, URL url,
                       const RequestOptions& options);
+
+/// What of `options` concerns sending (the rest went into the request);
+/// takes its `auth`.
+inline SendOptions send_options_of(RequestOptions& options) {
+  return SendOptions{options.stream, options.follow_redirects, options.timeout,
+                     std::move(options.auth)};
+}
 
 /// Sends `request` on the client: redirects, then the body unless `stream`.
 Task<Response> send_request(std::shared_ptr<ClientState> client, Request request,

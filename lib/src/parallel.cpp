@@ -163,32 +163,9 @@ Parallel::~Parallel() {
   if (state_) state_->cancel_all();
 }
 
-PendingResponse Parallel::get(URL url, RequestOptions options) {
-  return request("GET", std::move(url), std::move(options));
-}
-PendingResponse Parallel::post(URL url, RequestOptions options) {
-  return request("POST", std::move(url), std::move(options));
-}
-PendingResponse Parallel::put(URL url, RequestOptions options) {
-  return request("PUT", std::move(url), std::move(options));
-}
-PendingResponse Parallel::patch(URL url, RequestOptions options) {
-  return request("PATCH", std::move(url), std::move(options));
-}
-PendingResponse Parallel::delete_(URL url, RequestOptions options) {
-  return request("DELETE", std::move(url), std::move(options));
-}
-PendingResponse Parallel::head(URL url, RequestOptions options) {
-  return request("HEAD", std::move(url), std::move(options));
-}
-PendingResponse Parallel::options(URL url, RequestOptions options) {
-  return request("OPTIONS", std::move(url), std::move(options));
-}
-
 PendingResponse Parallel::request(std::string method, URL url, RequestOptions options) {
   Request built = detail::build_request(*state_->client, method, std::move(url), options);
-  return send(std::move(built), SendOptions{options.stream, options.follow_redirects,
-                                            options.timeout, std::move(options.auth)});
+  return send(std::move(built), detail::send_options_of(options));
 }
 
 PendingResponse Parallel::send(Request request, SendOptions options) {

@@ -24,9 +24,8 @@ ClientOptions with_mock(MockTransport::Handler handler, ClientOptions options = 
 }  // namespace
 
 TEST_CASE("the blocking client returns buffered responses") {
-  Client client(with_mock([](const Request& r) {
-    return MockResponse{.content = r.method() + " " + r.url().path()};
-  }));
+  Client client(with_mock(
+      [](const Request& r) { return MockResponse{.content = r.method() + " " + r.url().path()}; }));
   CHECK(client.get("http://a.test/x").text() == "GET /x");
   CHECK(client.post("http://a.test/y", {.content = "b"}).text() == "POST /y");
   CHECK(client.delete_("http://a.test/z").text() == "DELETE /z");
@@ -44,8 +43,9 @@ TEST_CASE("a blocking streamed response iterates its chunks in a range-for") {
 }
 
 TEST_CASE("blocking read() returns the content and close() releases the stream") {
-  auto transport = std::make_shared<MockTransport>(
-      MockTransport::Handler([](const Request&) { return MockResponse{.chunks = {"x", "y"}}; }));
+  auto transport = std::make_shared<MockTransport>(MockTransport::Handler([](const Request&) {
+    return MockResponse{.chunks = {"x", "y"}};
+  }));
   Client client({.transport = transport});
   BlockingResponse r = client.get("http://a.test/", {.stream = true});
   CHECK(r.read() == "xy");
@@ -85,8 +85,9 @@ TEST_CASE("a blocking response outlives its client for buffered content") {
 TEST_CASE("the blocking client runs parallel requests and returns them in completion order") {
   Client client(with_mock(MockTransport::Handler([](const Request& r) {
     // /N answers after N milliseconds on the loop.
-    return MockResponse{.chunks = {r.url().path()},
-                        .chunk_delay = std::chrono::milliseconds(std::stoi(r.url().path().substr(1)))};
+    return MockResponse{
+        .chunks = {r.url().path()},
+        .chunk_delay = std::chrono::milliseconds(std::stoi(r.url().path().substr(1)))};
   })));
   auto p = client.parallel();
   auto slow = p.get("http://a.test/40");
@@ -121,7 +122,7 @@ TEST_CASE("the blocking client's cookie jar is its AsyncClient's: sent, stored, 
 TEST_CASE("the blocking client exposes its options and headers") {
   Client client(with_mock([](const Request&) { return MockResponse{}; },
                           {.base_url = "http://a.test/api", .max_redirects = 3}));
-  CHECK(client.options().max_redirects == 3);
+  CHECK(client.client_options().max_redirects == 3);
   client.headers().set("X-Client", "1");
   CHECK(client.build_request("GET", "/x").headers().get("X-Client") == "1");
 }

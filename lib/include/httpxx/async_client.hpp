@@ -13,6 +13,7 @@
 #include "httpxx/response.hpp"
 #include "httpxx/task.hpp"
 #include "httpxx/url.hpp"
+#include "httpxx/verbs.hpp"
 
 namespace httpxx {
 
@@ -36,7 +37,7 @@ struct ClientState;
 /// `ClientClosed`, and streamed responses not yet read throw `StreamClosed`.
 /// Buffered responses keep their content. Destroying an open client
 /// releases its connections without blocking.
-class AsyncClient {
+class AsyncClient : public Verbs<AsyncClient, Task<Response>> {
  public:
   AsyncClient();
   explicit AsyncClient(ClientOptions options);
@@ -46,14 +47,7 @@ class AsyncClient {
   AsyncClient& operator=(const AsyncClient&) = delete;
   ~AsyncClient();
 
-  [[nodiscard]] Task<Response> get(URL url, RequestOptions options = {});
-  [[nodiscard]] Task<Response> post(URL url, RequestOptions options = {});
-  [[nodiscard]] Task<Response> put(URL url, RequestOptions options = {});
-  [[nodiscard]] Task<Response> patch(URL url, RequestOptions options = {});
-  /// DELETE (`delete` is a C++ keyword).
-  [[nodiscard]] Task<Response> delete_(URL url, RequestOptions options = {});
-  [[nodiscard]] Task<Response> head(URL url, RequestOptions options = {});
-  [[nodiscard]] Task<Response> options(URL url, RequestOptions options = {});
+  // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
   /// Any method.
   [[nodiscard]] Task<Response> request(std::string method, URL url, RequestOptions options = {});
 
@@ -81,7 +75,8 @@ class AsyncClient {
   /// cookies go with each request, and responses' cookies are stored in it.
   /// Unused when the transport keeps cookies itself (the browser).
   [[nodiscard]] Cookies& cookies();
-  [[nodiscard]] const ClientOptions& options() const;
+  /// The options the client was made with.
+  [[nodiscard]] const ClientOptions& client_options() const;
 
  private:
   std::shared_ptr<detail::ClientState> state_;

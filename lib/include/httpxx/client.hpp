@@ -17,6 +17,7 @@
 
 #include "httpxx/async_client.hpp"
 #include "httpxx/loop.hpp"
+#include "httpxx/verbs.hpp"
 
 namespace httpxx {
 
@@ -153,17 +154,11 @@ class BlockingPendingResponse {
 /// `Parallel` for the blocking client: the same names, blocking. Requests
 /// start together when the first result is waited for. Destroying it
 /// cancels what still runs.
-class BlockingParallel {
+class BlockingParallel : public Verbs<BlockingParallel, BlockingPendingResponse> {
  public:
   BlockingParallel(Parallel parallel, std::shared_ptr<Loop> loop)
       : parallel_(std::move(parallel)), loop_(std::move(loop)) {}
-  BlockingPendingResponse get(URL url, RequestOptions options = {});
-  BlockingPendingResponse post(URL url, RequestOptions options = {});
-  BlockingPendingResponse put(URL url, RequestOptions options = {});
-  BlockingPendingResponse patch(URL url, RequestOptions options = {});
-  BlockingPendingResponse delete_(URL url, RequestOptions options = {});
-  BlockingPendingResponse head(URL url, RequestOptions options = {});
-  BlockingPendingResponse options(URL url, RequestOptions options = {});
+  // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
   BlockingPendingResponse request(std::string method, URL url, RequestOptions options = {});
   BlockingPendingResponse send(Request request, SendOptions options = {});
   /// The next request to finish (completion order). See `Parallel`.
@@ -185,7 +180,7 @@ class BlockingParallel {
 /// The blocking client: the same names as `AsyncClient`, returning results
 /// instead of tasks. Each call runs a private event loop until it is done.
 /// Destroying the client closes it. Not thread-safe: one thread at a time.
-class Client {
+class Client : public Verbs<Client, BlockingResponse> {
  public:
   Client();
   explicit Client(ClientOptions options);
@@ -193,13 +188,7 @@ class Client {
   Client& operator=(Client&&) noexcept;
   ~Client();
 
-  BlockingResponse get(URL url, RequestOptions options = {});
-  BlockingResponse post(URL url, RequestOptions options = {});
-  BlockingResponse put(URL url, RequestOptions options = {});
-  BlockingResponse patch(URL url, RequestOptions options = {});
-  BlockingResponse delete_(URL url, RequestOptions options = {});
-  BlockingResponse head(URL url, RequestOptions options = {});
-  BlockingResponse options(URL url, RequestOptions options = {});
+  // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
   BlockingResponse request(std::string method, URL url, RequestOptions options = {});
   [[nodiscard]] Request build_request(std::string_view method, const URL& url,
                                       const RequestOptions& options = {}) const;
@@ -214,7 +203,8 @@ class Client {
   /// cookies go with each request, and responses' cookies are stored in it.
   /// Valid while the client lives.
   [[nodiscard]] Cookies& cookies();
-  [[nodiscard]] const ClientOptions& options() const;
+  /// The options the client was made with.
+  [[nodiscard]] const ClientOptions& client_options() const;
 
  private:
   std::shared_ptr<Loop> loop_;

@@ -13,6 +13,7 @@
 #include "httpxx/response.hpp"
 #include "httpxx/task.hpp"
 #include "httpxx/url.hpp"
+#include "httpxx/verbs.hpp"
 
 namespace httpxx {
 
@@ -70,7 +71,7 @@ class PendingResponse {
 /// `close()` cancels what still runs (sockets closed, fetches aborted) and
 /// waits until it is gone; destroying an unclosed `Parallel` cancels without
 /// blocking. Close or destroy a `Parallel` before its loop.
-class Parallel {
+class Parallel : public Verbs<Parallel, PendingResponse> {
  public:
   Parallel(Parallel&&) noexcept;
   Parallel& operator=(Parallel&&) noexcept;
@@ -78,13 +79,7 @@ class Parallel {
   Parallel& operator=(const Parallel&) = delete;
   ~Parallel();
 
-  PendingResponse get(URL url, RequestOptions options = {});
-  PendingResponse post(URL url, RequestOptions options = {});
-  PendingResponse put(URL url, RequestOptions options = {});
-  PendingResponse patch(URL url, RequestOptions options = {});
-  PendingResponse delete_(URL url, RequestOptions options = {});
-  PendingResponse head(URL url, RequestOptions options = {});
-  PendingResponse options(URL url, RequestOptions options = {});
+  // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
   PendingResponse request(std::string method, URL url, RequestOptions options = {});
   /// Starts a built request. Throws `InvalidURL`/`LocalProtocolError` at once
   /// for a request that cannot be built (nothing is started then).

@@ -866,13 +866,7 @@ export class Parallel {
     const id = unwrap(this.#core.request(String(method), String(url), given(opts)));
     return new PendingResponse(this.#core, id, this.#signal);
   }
-  get(url, options) { return this.request('GET', url, options); }
-  post(url, options) { return this.request('POST', url, options); }
-  put(url, options) { return this.request('PUT', url, options); }
-  patch(url, options) { return this.request('PATCH', url, options); }
-  delete(url, options) { return this.request('DELETE', url, options); }
-  head(url, options) { return this.request('HEAD', url, options); }
-  options(url, options) { return this.request('OPTIONS', url, options); }
+  // get, post, put, patch, delete, head, options: addVerbs() at the end of the file.
   /** Starts a Request from client.buildRequest() (options: stream, follow_redirects, timeout, auth). */
   send(request, options = {}) {
     const { core: opts, signal } = sendOptions(options);
@@ -983,13 +977,7 @@ export class AsyncClient {
       set.close(noop, noop);
     }
   }
-  get(url, options) { return this.request('GET', url, options); }
-  post(url, options) { return this.request('POST', url, options); }
-  put(url, options) { return this.request('PUT', url, options); }
-  patch(url, options) { return this.request('PATCH', url, options); }
-  delete(url, options) { return this.request('DELETE', url, options); }
-  head(url, options) { return this.request('HEAD', url, options); }
-  options(url, options) { return this.request('OPTIONS', url, options); }
+  // get, post, put, patch, delete, head, options: addVerbs() at the end of the file.
 
   /** A set of parallel requests on this client. Options: max_concurrency (0 or absent: no limit), signal. */
   parallel(options = {}) {
@@ -1004,3 +992,16 @@ export class AsyncClient {
   }
   get isClosed() { return this.#core.isClosed(); }
 }
+
+// The HTTP verbs, written once for both kinds that send (as Verbs in the C++
+// verbs.hpp): `get(url, options)` is `request('GET', url, options)`.
+const verbs = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
+function addVerbs(cls) {
+  for (const [name, method] of Object.entries(verbs)) {
+    // Named `name`, and like a class method: writable, configurable, not enumerable.
+    const { [name]: fn } = { [name](url, options) { return this.request(method, url, options); } };
+    Object.defineProperty(cls.prototype, name, { value: fn, writable: true, configurable: true });
+  }
+}
+addVerbs(Parallel);
+addVerbs(AsyncClient);
