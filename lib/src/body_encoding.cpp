@@ -1,7 +1,5 @@
 #include "body_encoding.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include "httpxx/errors.hpp"
 #include "multipart.hpp"
 
@@ -45,7 +43,7 @@ std::string encode_body(const RequestOptions& options, Headers& headers) {
   }
   if (options.json) {
     headers.set_default("Content-Type", "application/json");
-    return boost::json::serialize(*options.json);
+    return options.json->text();
   }
   return {};
 }

@@ -1,7 +1,5 @@
 #include "httpxx/mock_transport.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include "httpxx/errors.hpp"
 #include "httpxx/loop.hpp"
 #include "httpxx/response.hpp"
@@ -77,7 +75,7 @@ Task<TransportResponse> MockTransport::send(const Request& request, const Transp
   out.http_version = mock.http_version;
   out.headers = std::move(mock.headers);
   if (mock.json) {
-    mock.content = boost::json::serialize(*mock.json);
+    mock.content = mock.json->text();
     out.headers.set_default("Content-Type", "application/json");
   }
   std::vector<std::string> chunks = std::move(mock.chunks);

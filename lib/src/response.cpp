@@ -1,8 +1,10 @@
 #include "httpxx/response.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "httpxx/errors.hpp"
+#include "httpxx/json.hpp"
 #include "response_state.hpp"
 #include "text/charset.hpp"
 
@@ -107,6 +109,8 @@ TextStream Response::text_stream() {
 }
 
 LineStream Response::lines() { return LineStream(text_stream()); }
+
+std::string to_json_text(const Json& value) { return boost::json::serialize(value); }
 
 Json Response::json() const {
   boost::system::error_code ec;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "httpxx/headers.hpp"
-#include "httpxx/json.hpp"
+#include "httpxx/json_body.hpp"
 #include "httpxx/transport.hpp"
 
 namespace httpxx {
@@ -25,7 +25,7 @@ struct MockResponse {
   /// If not empty, the body is sent as these chunks instead of `content`.
   std::vector<std::string> chunks{};
   /// If set, the body is this JSON (and `Content-Type: application/json`).
-  std::optional<Json> json{};
+  std::optional<JsonBody> json{};
   /// Wait this long on the loop before each chunk (for streaming tests).
   std::chrono::milliseconds chunk_delay{0};
   std::string reason{};  ///< default: the standard phrase of `status`

@@ -10,7 +10,7 @@
 #include "httpxx/cookies.hpp"
 #include "httpxx/headers.hpp"
 #include "httpxx/hooks.hpp"
-#include "httpxx/json.hpp"
+#include "httpxx/json_body.hpp"
 #include "httpxx/limits.hpp"
 #include "httpxx/multipart.hpp"
 #include "httpxx/request.hpp"
@@ -35,8 +35,9 @@ struct RequestOptions {
   std::optional<std::string> content{};
   /// A form, sent as `application/x-www-form-urlencoded`.
   std::optional<QueryParams> data{};
-  /// A JSON body, sent as `application/json`.
-  std::optional<Json> json{};
+  /// A JSON body, sent as `application/json`: `.json = Json{...}` with
+  /// `<httpxx/json.hpp>` included.
+  std::optional<JsonBody> json{};
   /// Files, sent as `multipart/form-data` (with the fields of `data`
   /// before them). A Content-Type header of `multipart/form-data;
   /// boundary=...` chooses the boundary; else a random one is used.

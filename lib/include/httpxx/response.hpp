@@ -11,7 +11,7 @@
 
 #include "httpxx/cookies.hpp"
 #include "httpxx/headers.hpp"
-#include "httpxx/json.hpp"
+#include "httpxx/json_fwd.hpp"
 #include "httpxx/request.hpp"
 #include "httpxx/task.hpp"
 #include "httpxx/text_stream.hpp"
@@ -101,7 +101,8 @@ class Response {
   /// U+FFFD. Throws `ResponseNotRead` until the body was read.
   [[nodiscard]] std::string text() const;
   /// The body parsed as JSON. Throws `ResponseNotRead`, or `DecodingError`
-  /// if it is not JSON.
+  /// if it is not JSON. Include `<httpxx/json.hpp>` to call it (`Json` is
+  /// only declared here).
   [[nodiscard]] Json json() const;
   /// Throws `HTTPStatusError` unless the status is 2xx; returns `*this`.
   const Response& raise_for_status() const;

@@ -1,6 +1,5 @@
 #include "js_options.hpp"
 
-#include <boost/json/parse.hpp>
 #include <chrono>
 #include <cmath>
 #include <initializer_list>
@@ -318,7 +317,8 @@ RequestOptions request_options(const val& js) {
   out.headers = headers_of(o["headers"]);
   if (given(o["content"])) out.content = bytes_of(o["content"], "content");
   if (given(o["data"])) out.data = params_of(o["data"], "data");
-  if (given(o["json"])) out.json = boost::json::parse(string_of(o["json"], "json"));
+  // JSON.stringify() made the text (httpxx.mjs): sent as it is.
+  if (given(o["json"])) out.json = JsonBody::from_text(string_of(o["json"], "json"));
   out.files = files_of(o["files"]);
   if (given(o["contentStream"])) {
     val pull = function_of(o["contentStream"], "contentStream");
