@@ -5,12 +5,13 @@
 #include <functional>
 
 #include "httpxx/errors.hpp"
+#include "text/ascii.hpp"
 
 namespace httpxx {
 
 namespace {
 
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+using detail::ascii::lower;
 
 // RFC 9110 section 5.6.2: tchar.
 bool is_tchar(unsigned char c) noexcept {
@@ -37,11 +38,7 @@ bool is_tchar(unsigned char c) noexcept {
   }
 }
 
-std::string_view trim(std::string_view v) noexcept {
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  return v;
-}
+using detail::ascii::trim;
 
 }  // namespace
 

@@ -3,17 +3,13 @@
 #include <array>
 #include <random>
 
+#include "text/ascii.hpp"
+
 namespace httpxx::detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
+using detail::ascii::lower;
 
 // A name or filename inside a quoted parameter, escaped as HTML5 forms do
 // (and HTTPX): '"' and control characters percent-encoded, '\' doubled.

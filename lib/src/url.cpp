@@ -5,6 +5,7 @@
 #include <boost/url/url_view.hpp>
 
 #include "httpxx/errors.hpp"
+#include "text/ascii.hpp"
 
 namespace httpxx {
 
@@ -70,13 +71,7 @@ std::uint16_t default_port(std::string_view scheme) noexcept {
   return 0;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
+using detail::ascii::lower;
 
 // Refuses control characters; percent-encodes what RFC 3986 does not allow
 // to appear literally (spaces, non-ASCII bytes, a few ASCII marks) and lone
@@ -90,8 +85,8 @@ std::string prepare(std::string_view text) {
       throw InvalidURL("invalid character (code " + std::to_string(c) + ") in URL");
     }
     if (c == '%') {
-      bool escape = i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                    hex_value(text[i + 2]) >= 0;
+      bool escape =
+          i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0;
       out += escape ? "%" : "%25";
       continue;
     }
@@ -206,7 +201,8 @@ void URL::assign(std::string text) {
     throw InvalidURL("invalid URL '" + text + "': IPvFuture hosts are not supported");
   }
   if (host.find('%') != std::string::npos) {
-    throw InvalidURL("invalid URL '" + text + "': non-ASCII or escaped host names are not supported");
+    throw InvalidURL("invalid URL '" + text +
+                     "': non-ASCII or escaped host names are not supported");
   }
   host_ = lower(host);
   port_.reset();
@@ -298,7 +294,8 @@ std::string URL::host_header() const {
 }
 
 std::string URL::origin() const {
-  std::string out = scheme_ + "://" + (host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_);
+  std::string out =
+      scheme_ + "://" + (host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_);
   if (port_ && *port_ != default_port(scheme_)) {
     out += ':';
     out += std::to_string(*port_);

@@ -7,6 +7,7 @@
 
 #include "hash.hpp"
 #include "httpxx/headers.hpp"
+#include "text/ascii.hpp"
 
 namespace httpxx {
 
@@ -43,11 +44,7 @@ std::string base64(std::string_view in) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using detail::ascii::lower;
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 

@@ -7,6 +7,7 @@
 
 #include "httpxx/request.hpp"
 #include "httpxx/response.hpp"
+#include "text/ascii.hpp"
 
 namespace httpxx {
 
@@ -14,17 +15,9 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using detail::ascii::lower;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using detail::ascii::trim;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -34,8 +27,11 @@ bool is_ip_literal(std::string_view host) {
   if (host.empty()) return false;
   int dots = 0;
   for (char c : host) {
-    if (c == '.') ++dots;
-    else if (!is_digit(c)) return false;
+    if (c == '.') {
+      ++dots;
+    } else if (!is_digit(c)) {
+      return false;
+    }
   }
   return dots == 3;
 }
@@ -165,7 +161,8 @@ std::optional<Clock::time_point> parse_cookie_date(std::string_view text) {
   const bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (*day > kDays[*month - 1] + (*month == 2 && leap ? 1 : 0)) return std::nullopt;
-  long long days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
+  long long days =
+      days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   const long long seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second;
   // A clock counting nanoseconds in 64 bits (libstdc++'s) spans the years
   // 1678 to 2261 only; converting a date beyond them would overflow. RFC
@@ -211,7 +208,8 @@ void Cookies::set(Cookie cookie) {
 std::optional<std::string> Cookies::get(std::string_view name, std::string_view domain,
                                         std::string_view path) const {
   for (const Cookie& c : cookies_) {
-    if (c.name == name && (domain.empty() || c.domain == domain) && (path.empty() || c.path == path)) {
+    if (c.name == name && (domain.empty() || c.domain == domain) &&
+        (path.empty() || c.path == path)) {
       return c.value;
     }
   }
@@ -220,7 +218,8 @@ std::optional<std::string> Cookies::get(std::string_view name, std::string_view 
 
 std::size_t Cookies::remove(std::string_view name, std::string_view domain, std::string_view path) {
   return std::erase_if(cookies_, [&](const Cookie& c) {
-    return c.name == name && (domain.empty() || c.domain == domain) && (path.empty() || c.path == path);
+    return c.name == name && (domain.empty() || c.domain == domain) &&
+           (path.empty() || c.path == path);
   });
 }
 
@@ -255,14 +254,16 @@ bool Cookies::set_cookie(std::string_view set_cookie, const URL& url, Clock::tim
   std::optional<Clock::time_point> expires, max_age;
   std::string domain_attr;  // empty: no Domain attribute (an empty one is ignored too)
   std::string path_attr;
-  std::string_view attrs = semi == std::string_view::npos ? std::string_view() : set_cookie.substr(semi + 1);
+  std::string_view attrs =
+      semi == std::string_view::npos ? std::string_view() : set_cookie.substr(semi + 1);
   while (!attrs.empty()) {
     std::size_t next = attrs.find(';');
     std::string_view av = attrs.substr(0, next);
     attrs = next == std::string_view::npos ? std::string_view() : attrs.substr(next + 1);
     std::size_t aeq = av.find('=');
     std::string name = lower(trim(av.substr(0, aeq)));
-    std::string_view value = aeq == std::string_view::npos ? std::string_view() : trim(av.substr(aeq + 1));
+    std::string_view value =
+        aeq == std::string_view::npos ? std::string_view() : trim(av.substr(aeq + 1));
     if (name == "expires") {
       if (auto t = parse_cookie_date(value)) expires = t;
     } else if (name == "max-age") {

@@ -2,19 +2,15 @@
 
 #include <cstdint>
 
+#include "ascii.hpp"
+
 namespace httpxx::detail {
 
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
+using detail::ascii::lower;
 
 void append_code_point(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -164,26 +160,48 @@ std::optional<std::string> charset_of(std::string_view content_type) {
   return std::nullopt;
 }
 
-std::string to_utf8(std::string_view bytes, std::string_view encoding) {
-  std::string enc = lower(encoding);
-  if (enc == "iso-8859-1" || enc == "latin-1" || enc == "latin1" || enc == "iso8859-1" ||
-      enc == "l1") {
-    return from_latin1(bytes);
+Charset charset_named(std::string_view label) {
+  const std::string name = lower(label);
+  if (name == "iso-8859-1" || name == "latin-1" || name == "latin1" || name == "iso8859-1" ||
+      name == "l1") {
+    return Charset::latin1;
   }
-  if (enc == "windows-1252" || enc == "cp1252") return from_cp1252(bytes);
-  if (enc == "us-ascii" || enc == "ascii") return from_ascii(bytes);
-  if (enc == "utf-16" || enc == "utf16") {
-    if (bytes.size() >= 2 && bytes[0] == '\xFE' && bytes[1] == '\xFF') {
-      return from_utf16(bytes.substr(2), true);
-    }
-    if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') {
-      return from_utf16(bytes.substr(2), false);
-    }
-    return from_utf16(bytes, false);
+  if (name == "windows-1252" || name == "cp1252") return Charset::cp1252;
+  if (name == "us-ascii" || name == "ascii") return Charset::ascii;
+  if (name == "utf-16" || name == "utf16") return Charset::utf16;
+  if (name == "utf-16le") return Charset::utf16le;
+  if (name == "utf-16be") return Charset::utf16be;
+  return Charset::utf8;
+}
+
+std::string to_utf8(std::string_view bytes, Charset charset) {
+  switch (charset) {
+    case Charset::latin1:
+      return from_latin1(bytes);
+    case Charset::cp1252:
+      return from_cp1252(bytes);
+    case Charset::ascii:
+      return from_ascii(bytes);
+    case Charset::utf16:
+      if (bytes.size() >= 2 && bytes[0] == '\xFE' && bytes[1] == '\xFF') {
+        return from_utf16(bytes.substr(2), true);
+      }
+      if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') {
+        return from_utf16(bytes.substr(2), false);
+      }
+      return from_utf16(bytes, false);
+    case Charset::utf16le:
+      return from_utf16(bytes, false);
+    case Charset::utf16be:
+      return from_utf16(bytes, true);
+    case Charset::utf8:
+      break;
   }
-  if (enc == "utf-16le") return from_utf16(bytes, false);
-  if (enc == "utf-16be") return from_utf16(bytes, true);
   return from_utf8(bytes);
+}
+
+std::string to_utf8(std::string_view bytes, std::string_view encoding) {
+  return to_utf8(bytes, charset_named(encoding));
 }
 
 }  // namespace httpxx::detail

@@ -10,9 +10,24 @@ namespace httpxx::detail {
 /// The `charset` parameter of a Content-Type value, lower-cased, unquoted.
 std::optional<std::string> charset_of(std::string_view content_type);
 
-/// `bytes` in `encoding` converted to UTF-8. Knows utf-8, us-ascii,
-/// iso-8859-1 (latin-1), windows-1252 and utf-16 (with BOM, -le, -be); an
-/// unknown encoding is read as utf-8. Invalid sequences become U+FFFD.
+/// The encodings httpxx decodes; an unknown one is read as utf-8.
+enum class Charset {
+  utf8,
+  ascii,   ///< us-ascii
+  latin1,  ///< iso-8859-1
+  cp1252,  ///< windows-1252
+  utf16,   ///< byte order from the BOM; little-endian without one
+  utf16le,
+  utf16be,
+};
+
+/// The charset `label` names, case-insensitively (the one table of aliases:
+/// latin-1, l1, cp1252, utf16, …); `utf8` for labels it does not know.
+[[nodiscard]] Charset charset_named(std::string_view label);
+
+/// `bytes` in `charset` converted to UTF-8. Invalid sequences become U+FFFD.
+std::string to_utf8(std::string_view bytes, Charset charset);
+/// The same for an encoding label (see `charset_named`).
 std::string to_utf8(std::string_view bytes, std::string_view encoding);
 
 }  // namespace httpxx::detail

@@ -6,14 +6,6 @@ namespace httpxx::detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 bool is_high_surrogate(std::string_view unit, bool big_endian) {
   auto hi = static_cast<unsigned char>(big_endian ? unit[0] : unit[1]);
   return hi >= 0xD8 && hi <= 0xDB;
@@ -21,29 +13,17 @@ bool is_high_surrogate(std::string_view unit, bool big_endian) {
 
 }  // namespace
 
-TextDecoder::TextDecoder(std::string_view encoding) : encoding_(lower(encoding)) {
-  if (encoding_ == "utf-16" || encoding_ == "utf16") {
-    kind_ = Kind::utf16_bom;
-  } else if (encoding_ == "utf-16le") {
-    kind_ = Kind::utf16le;
-  } else if (encoding_ == "utf-16be") {
-    kind_ = Kind::utf16be;
-  } else if (encoding_ == "iso-8859-1" || encoding_ == "latin-1" || encoding_ == "latin1" ||
-             encoding_ == "iso8859-1" || encoding_ == "l1" || encoding_ == "windows-1252" ||
-             encoding_ == "cp1252" || encoding_ == "us-ascii" || encoding_ == "ascii") {
-    kind_ = Kind::single_byte;
-  } else {
-    kind_ = Kind::utf8;  // to_utf8 reads unknown encodings as UTF-8 too
-  }
-}
+TextDecoder::TextDecoder(std::string_view encoding) : charset_(charset_named(encoding)) {}
 
 // How much of `bytes` ends on a character boundary.
 std::size_t TextDecoder::complete_prefix(std::string_view bytes) const {
   const std::size_t n = bytes.size();
-  switch (kind_) {
-    case Kind::single_byte:
+  switch (charset_) {
+    case Charset::ascii:
+    case Charset::latin1:
+    case Charset::cp1252:
       return n;
-    case Kind::utf8:
+    case Charset::utf8:
       // Hold a lead byte (C2..F4) and its continuation bytes if they are
       // fewer than it announces. Anything else decodes the same whether or
       // not more follows.
@@ -57,12 +37,13 @@ std::size_t TextDecoder::complete_prefix(std::string_view bytes) const {
         return len > k ? n - k : n;
       }
       return n;
-    case Kind::utf16le:
-    case Kind::utf16be:
-    case Kind::utf16_bom: {
+    case Charset::utf16le:
+    case Charset::utf16be:
+    case Charset::utf16: {
       std::size_t whole = n - n % 2;
       // A high surrogate waits for its low half.
-      if (whole >= 2 && is_high_surrogate(bytes.substr(whole - 2, 2), kind_ == Kind::utf16be)) {
+      if (whole >= 2 &&
+          is_high_surrogate(bytes.substr(whole - 2, 2), charset_ == Charset::utf16be)) {
         whole -= 2;
       }
       return whole;
@@ -73,45 +54,32 @@ std::size_t TextDecoder::complete_prefix(std::string_view bytes) const {
 
 std::string TextDecoder::decode(std::string_view bytes) {
   pending_.append(bytes);
-  if (kind_ == Kind::utf16_bom) {
+  if (charset_ == Charset::utf16) {
     if (pending_.size() < 2) return {};
     // The byte order mark decides, once; without one, little-endian (as
     // `to_utf8` reads it).
     if (pending_[0] == '\xFE' && pending_[1] == '\xFF') {
-      kind_ = Kind::utf16be;
+      charset_ = Charset::utf16be;
       pending_.erase(0, 2);
     } else if (pending_[0] == '\xFF' && pending_[1] == '\xFE') {
-      kind_ = Kind::utf16le;
+      charset_ = Charset::utf16le;
       pending_.erase(0, 2);
     } else {
-      kind_ = Kind::utf16le;
+      charset_ = Charset::utf16le;
     }
   }
   const std::size_t whole = complete_prefix(pending_);
   if (whole == 0) return {};
-  std::string text = to_utf8(std::string_view(pending_).substr(0, whole), encoding_for_kind());
+  std::string text = to_utf8(std::string_view(pending_).substr(0, whole), charset_);
   pending_.erase(0, whole);
   return text;
 }
 
 std::string TextDecoder::flush() {
   if (pending_.empty()) return {};
-  std::string text = to_utf8(pending_, encoding_for_kind());
+  std::string text = to_utf8(pending_, charset_);
   pending_.clear();
   return text;
-}
-
-std::string_view TextDecoder::encoding_for_kind() const {
-  switch (kind_) {
-    case Kind::utf16le:
-      return "utf-16le";
-    case Kind::utf16be:
-      return "utf-16be";
-    case Kind::utf16_bom:
-      return "utf-16";
-    default:
-      return encoding_;
-  }
 }
 
 void LineDecoder::decode(std::string_view text, std::vector<std::string>& lines) {

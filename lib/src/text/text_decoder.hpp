@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/charset.hpp"
+
 namespace httpxx::detail {
 
 /// Decodes a byte stream in `encoding` (the encodings `to_utf8` knows)
@@ -22,12 +24,9 @@ class TextDecoder {
   [[nodiscard]] std::string flush();
 
  private:
-  enum class Kind { single_byte, utf8, utf16_bom, utf16le, utf16be };
   std::size_t complete_prefix(std::string_view bytes) const;
-  std::string_view encoding_for_kind() const;
 
-  std::string encoding_;
-  Kind kind_;
+  Charset charset_;  // utf16 until the byte order is known
   std::string pending_;
 };
 
