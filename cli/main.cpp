@@ -13,7 +13,6 @@
 #include <iostream>
 
 #include "args.hpp"
-#include "auth.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "terminal.hpp"
@@ -32,10 +31,7 @@ cli::Command make_command(const cli::Args& args) {
   RequestOptions& request = command.request;
   for (const auto& [name, value] : args.params) request.params.add(name, value);
   for (const auto& [name, value] : args.headers) request.headers.add(name, value);
-  if (args.auth) {
-    request.headers.set("Authorization",
-                        cli::basic_auth_header(args.auth->first, args.auth->second));
-  }
+  if (args.auth) request.auth = std::make_shared<BasicAuth>(args.auth->first, args.auth->second);
   if (args.json) request.json = boost::json::parse(*args.json);
   if (!args.data.empty()) {
     QueryParams form;

@@ -19,7 +19,8 @@ std::map<std::string, std::string> digest_params(std::string_view header) {
   REQUIRE(header.starts_with("Digest "));
   header.remove_prefix(7);
   while (!header.empty()) {
-    while (!header.empty() && (header.front() == ' ' || header.front() == ',')) header.remove_prefix(1);
+    while (!header.empty() && (header.front() == ' ' || header.front() == ','))
+      header.remove_prefix(1);
     std::size_t eq = header.find('=');
     if (eq == std::string_view::npos) break;
     std::string name(header.substr(0, eq));
@@ -63,12 +64,14 @@ struct DigestServer {
     if (auth) seen.emplace_back(*auth);
     bool stale = auth && stale_after >= 0 && static_cast<int>(seen.size()) == stale_after;
     if (!auth || stale) {
-      std::string challenge = "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", "
-                              "algorithm=" + algorithm + ", nonce=\"" + std::string(kNonce) +
-                              (stale ? "2" : "") + "\", opaque=\"" + kOpaque + "\"";
+      std::string challenge =
+          "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", "
+          "algorithm=" +
+          algorithm + ", nonce=\"" + std::string(kNonce) + (stale ? "2" : "") + "\", opaque=\"" +
+          kOpaque + "\"";
       if (stale) challenge += ", stale=true";
-      return MockResponse{.status = 401, .headers = {{"WWW-Authenticate", challenge}},
-                          .content = "denied"};
+      return MockResponse{
+          .status = 401, .headers = {{"WWW-Authenticate", challenge}}, .content = "denied"};
     }
     return MockResponse{.content = "ok"};
   }
@@ -81,8 +84,9 @@ TEST_CASE("MD5 and SHA-256 give the standards' test vectors") {
   using httpxx::detail::sha256_hex;
   CHECK(md5_hex("") == "d41d8cd98f00b204e9800998ecf8427e");
   CHECK(md5_hex("abc") == "900150983cd24fb0d6963f7d28e17f72");
-  CHECK(md5_hex("12345678901234567890123456789012345678901234567890123456789012345678901234567890") ==
-        "57edf4a22be3c955ac49da2e2107b67a");
+  CHECK(
+      md5_hex("12345678901234567890123456789012345678901234567890123456789012345678901234567890") ==
+      "57edf4a22be3c955ac49da2e2107b67a");
   CHECK(md5_hex(std::string(1000, 'a')) == "cabe45dcc9ae5b66ba86600cca6b8ba8");
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -121,9 +125,16 @@ TEST_CASE("BasicAuth sets the Authorization header") {
   CHECK(BasicAuth("Aladdin", "open sesame").header_value() == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
   CHECK(BasicAuth("a", "").header_value() == "Basic YTo=");
   CHECK(BasicAuth("ab", "").header_value() == "Basic YWI6");
-  auto client = mock_client([](const Request& r) {
-    return MockResponse{.content = r.headers().get("Authorization").value_or("-")};
-  }, {.auth = std::make_shared<BasicAuth>("user", "pass")});
+  CHECK(BasicAuth("", "").header_value() == "Basic Og==");
+  CHECK(BasicAuth("user", "").header_value() == "Basic dXNlcjo=");
+  // Every byte value survives, and the last two letters of the alphabet.
+  CHECK(BasicAuth(std::string("\x00\xff", 2), "\xfe").header_value() == "Basic AP86/g==");
+  CHECK(BasicAuth("\xfb\xff", "").header_value() == "Basic +/86");
+  auto client = mock_client(
+      [](const Request& r) {
+        return MockResponse{.content = r.headers().get("Authorization").value_or("-")};
+      },
+      {.auth = std::make_shared<BasicAuth>("user", "pass")});
   CHECK(drive(client.get("http://a.test/")).text() == "Basic dXNlcjpwYXNz");
   RequestOptions other;
   other.auth = std::make_shared<BasicAuth>("other", "x");
@@ -141,9 +152,11 @@ TEST_CASE("user info in the URL means Basic auth") {
 }
 
 TEST_CASE("FunctionAuth changes each request") {
-  auto client = mock_client([](const Request& r) {
-    return MockResponse{.content = r.headers().get("X-Key").value_or("-")};
-  }, {.auth = std::make_shared<FunctionAuth>([](Request& r) { r.headers().set("X-Key", "k1"); })});
+  auto client = mock_client(
+      [](const Request& r) {
+        return MockResponse{.content = r.headers().get("X-Key").value_or("-")};
+      },
+      {.auth = std::make_shared<FunctionAuth>([](Request& r) { r.headers().set("X-Key", "k1"); })});
   CHECK(drive(client.get("http://a.test/")).text() == "k1");
 }
 
@@ -152,8 +165,9 @@ TEST_CASE("DigestAuth answers a challenge with RFC 7616's known answers (MD5 and
     CAPTURE(algorithm);
     auto server = std::make_shared<DigestServer>();
     server->algorithm = algorithm;
-    auto client = mock_client([server](const Request& r) { return (*server)(r); },
-                              {.auth = std::make_shared<FixedCnonceDigest>("Mufasa", "Circle of Life")});
+    auto client =
+        mock_client([server](const Request& r) { return (*server)(r); },
+                    {.auth = std::make_shared<FixedCnonceDigest>("Mufasa", "Circle of Life")});
     Response r = drive(client.get("http://www.example.org/dir/index.html"));
     CHECK(r.status_code() == 200);
     REQUIRE(r.history().size() == 1);
@@ -168,9 +182,10 @@ TEST_CASE("DigestAuth answers a challenge with RFC 7616's known answers (MD5 and
     CHECK(p["nc"] == "00000001");
     CHECK(p["opaque"] == kOpaque);
     CHECK(p["algorithm"] == algorithm);
-    CHECK(p["response"] == (std::string(algorithm) == "MD5"
-                                ? "8ca523f5e9506fed4657c9700eebdbec"
-                                : "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"));
+    CHECK(p["response"] ==
+          (std::string(algorithm) == "MD5"
+               ? "8ca523f5e9506fed4657c9700eebdbec"
+               : "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"));
   }
 }
 
@@ -225,8 +240,9 @@ TEST_CASE("DigestAuth leaves a challenge with an unknown algorithm unanswered") 
 
 TEST_CASE("DigestAuth reuses the challenge on later requests and counts nc up") {
   auto server = std::make_shared<DigestServer>();
-  auto client = mock_client([server](const Request& r) { return (*server)(r); },
-                            {.auth = std::make_shared<FixedCnonceDigest>("Mufasa", "Circle of Life")});
+  auto client =
+      mock_client([server](const Request& r) { return (*server)(r); },
+                  {.auth = std::make_shared<FixedCnonceDigest>("Mufasa", "Circle of Life")});
   CHECK(drive(client.get("http://www.example.org/dir/index.html")).status_code() == 200);
   Response second = drive(client.get("http://www.example.org/dir/other"));
   CHECK(second.status_code() == 200);
@@ -254,15 +270,20 @@ TEST_CASE("DigestAuth retries once with the new nonce after stale=true") {
 
 TEST_CASE("DigestAuth returns the 401 when the answer is refused or the challenge is not Digest") {
   int calls = 0;
-  auto client = mock_client([&calls](const Request&) {
-    ++calls;
-    return MockResponse{.status = 401, .headers = {{"WWW-Authenticate", "Digest realm=\"r\", nonce=\"n\""}}};
-  }, {.auth = std::make_shared<DigestAuth>("u", "p")});
+  auto client = mock_client(
+      [&calls](const Request&) {
+        ++calls;
+        return MockResponse{.status = 401,
+                            .headers = {{"WWW-Authenticate", "Digest realm=\"r\", nonce=\"n\""}}};
+      },
+      {.auth = std::make_shared<DigestAuth>("u", "p")});
   CHECK(drive(client.get("http://a.test/")).status_code() == 401);
   CHECK(calls == 2);
-  auto basic_only = mock_client([](const Request&) {
-    return MockResponse{.status = 401, .headers = {{"WWW-Authenticate", "Basic realm=\"r\""}}};
-  }, {.auth = std::make_shared<DigestAuth>("u", "p")});
+  auto basic_only = mock_client(
+      [](const Request&) {
+        return MockResponse{.status = 401, .headers = {{"WWW-Authenticate", "Basic realm=\"r\""}}};
+      },
+      {.auth = std::make_shared<DigestAuth>("u", "p")});
   CHECK(drive(basic_only.get("http://a.test/")).history().empty());
 }
 
@@ -283,11 +304,13 @@ class TokenAuth : public Auth {
 
 TEST_CASE("a custom auth flow may send an extra request first") {
   std::vector<std::string> log;
-  auto client = mock_client([&log](const Request& r) {
-    log.push_back(r.method() + " " + r.url().path());
-    if (r.url().path() == "/token") return MockResponse{.content = "t0k"};
-    return MockResponse{.content = r.headers().get("Authorization").value_or("-")};
-  }, {.auth = std::make_shared<TokenAuth>()});
+  auto client = mock_client(
+      [&log](const Request& r) {
+        log.push_back(r.method() + " " + r.url().path());
+        if (r.url().path() == "/token") return MockResponse{.content = "t0k"};
+        return MockResponse{.content = r.headers().get("Authorization").value_or("-")};
+      },
+      {.auth = std::make_shared<TokenAuth>()});
   Response r = drive(client.get("http://a.test/data"));
   CHECK(r.text() == "Token t0k");
   CHECK(log == std::vector<std::string>{"POST /token", "GET /data"});
@@ -297,9 +320,8 @@ TEST_CASE("a custom auth flow may send an extra request first") {
 
 TEST_CASE("an error thrown by an auth flow carries the request") {
   auto client = mock_client([](const Request&) { return MockResponse{}; },
-                            {.auth = std::make_shared<FunctionAuth>([](Request&) {
-                              throw LocalProtocolError("no token");
-                            })});
+                            {.auth = std::make_shared<FunctionAuth>(
+                                 [](Request&) { throw LocalProtocolError("no token"); })});
   try {
     (void)drive(client.get("http://a.test/x"));
     FAIL("expected LocalProtocolError");
