@@ -31,7 +31,6 @@ cli::Command make_command(const cli::Args& args) {
   RequestOptions& request = command.request;
   for (const auto& [name, value] : args.params) request.params.add(name, value);
   for (const auto& [name, value] : args.headers) request.headers.add(name, value);
-  if (args.auth) request.auth = std::make_shared<BasicAuth>(args.auth->first, args.auth->second);
   if (args.json) request.json = boost::json::parse(*args.json);
   if (!args.data.empty()) {
     QueryParams form;
@@ -43,6 +42,9 @@ cli::Command make_command(const cli::Args& args) {
   ClientOptions& client = command.client;
   client.follow_redirects = args.follow_redirects;
   client.verify = args.verify;
+  // On the client, so that every request of the command (and of --parallel)
+  // carries it, and `build_request` takes only what is sent.
+  if (args.auth) client.auth = std::make_shared<BasicAuth>(args.auth->first, args.auth->second);
   if (args.timeout) client.timeout = Timeout(std::chrono::duration<double>(*args.timeout));
 
   command.verbose = args.verbose;

@@ -233,6 +233,9 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+/** What buildRequest() takes: what is sent. How to send it (stream, follow_redirects, timeout, auth, signal) goes to send(). */
+export type BuildOptions = Omit<RequestOptions, 'signal' | 'stream' | 'follow_redirects' | 'followRedirects' | 'timeout' | 'auth'>;
+
 /** A request built by client.buildRequest(), to change and then send(). */
 export class Request {
   private constructor();
@@ -393,7 +396,7 @@ export class AsyncClient {
    * The Request request() would send (base URL, merged params and headers, encoded body), to
    * inspect or change before send(). Blobs must be given as bytes here; no signal (give it to send()).
    */
-  buildRequest(method: string, url: string | URL, options?: Omit<RequestOptions, 'signal'>): Request;
+  buildRequest(method: string, url: string | URL, options?: BuildOptions): Request;
   /** Sends a built Request. */
   send(request: Request, options?: SendOptions): Promise<Response>;
   /** Client-wide headers (snapshot); assign to replace them. */

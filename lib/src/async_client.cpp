@@ -337,6 +337,17 @@ Task<Response> AsyncClient::request(std::string method, URL url, RequestOptions 
 
 Request AsyncClient::build_request(std::string_view method, const URL& url,
                                    const RequestOptions& options) const {
+  // A built request carries what is sent; how it is sent is given to
+  // send(). Dropping these here would lose them without a word.
+  const char* send_option = options.stream                         ? "stream"
+                            : options.follow_redirects.has_value() ? "follow_redirects"
+                            : options.timeout.has_value()          ? "timeout"
+                            : options.auth                         ? "auth"
+                                                                   : nullptr;
+  if (send_option) {
+    throw LocalProtocolError(std::string("a built request takes no '") + send_option +
+                             "' (it says how to send): give it to send()");
+  }
   return detail::build_request(*state_, method, url, options);
 }
 

@@ -46,6 +46,22 @@ TEST_CASE("default headers are sent and request headers override client headers"
   CHECK(r.headers().get("Host") == "a.test");
 }
 
+TEST_CASE("build_request refuses the options that say how to send, which belong to send()") {
+  auto client = mock_client(echo);
+  auto refused = [&](const RequestOptions& options, const std::string& name) {
+    try {
+      (void)client.build_request("GET", "http://a.test/", options);
+      FAIL("no error for " << name);
+    } catch (const LocalProtocolError& e) {
+      CHECK(std::string(e.what()).find("'" + name + "'") != std::string::npos);
+    }
+  };
+  refused({.stream = true}, "stream");
+  refused({.follow_redirects = false}, "follow_redirects");
+  refused({.timeout = Timeout(std::chrono::seconds(1))}, "timeout");
+  refused({.auth = std::make_shared<BasicAuth>("u", "p")}, "auth");
+}
+
 TEST_CASE("Accept-Encoding lists what this build decodes, and nothing when the transport decodes") {
   auto plain = std::make_shared<MockTransport>(MockTransport::Handler(echo));
   AsyncClient a({.transport = plain});

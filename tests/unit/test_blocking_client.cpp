@@ -125,6 +125,8 @@ TEST_CASE("the blocking client exposes its options and headers") {
   CHECK(client.client_options().max_redirects == 3);
   client.headers().set("X-Client", "1");
   CHECK(client.build_request("GET", "/x").headers().get("X-Client") == "1");
+  // As on the async client, how to send belongs to send().
+  CHECK_THROWS_AS((void)client.build_request("GET", "/x", {.stream = true}), LocalProtocolError);
 }
 
 TEST_CASE("blocking lines() iterate a streamed body's lines in a range-for") {

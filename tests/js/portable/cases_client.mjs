@@ -103,6 +103,10 @@ export function defineClientCases(test, env) {
     defer(() => p.close());
     check.equal((await p.send(c.buildRequest('GET', '/get')).getResponse()).status, 200);
     await check.rejects(c.send({ method: 'GET', url: '/get' }), { name: 'TypeError', message: /send\(\) takes a Request/ });
+    // How to send belongs to send(): buildRequest() refuses it rather than drop it.
+    for (const [name, value] of [['auth', ['u', 'p']], ['timeout', 1000], ['stream', true], ['follow_redirects', false]]) {
+      check.throws(() => c.buildRequest('GET', '/get', { [name]: value }), { name: 'LocalProtocolError', message: new RegExp(`'${name}'.*send\\(\\)`) });
+    }
     const controller = new AbortController();
     const slow = c.send(c.buildRequest('GET', '/delay/3000'), { signal: controller.signal });
     controller.abort();
