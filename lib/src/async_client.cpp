@@ -5,13 +5,13 @@
 #include "body_encoding.hpp"
 #include "client_state.hpp"
 #include "deadline.hpp"
-#include "decoding/content_decoder.hpp"
 #include "httpxx/auth.hpp"
 #include "httpxx/errors.hpp"
 #include "httpxx/loop.hpp"
 #include "platform.hpp"
 #include "recycling_allocator.hpp"
 #include "redirects.hpp"
+#include "response_factory.hpp"
 
 namespace httpxx {
 
@@ -55,35 +55,22 @@ void check_sendable(const Request& request) {
   if (url.host().empty()) throw InvalidURL("request URL '" + url.str() + "' has no host", request);
 }
 
-// The request moves into the response (`response.request()`), uncopied.
+// The request is shared by the transport and the response
+// (`response.request()`), never copied.
 Task<Response> send_single(std::shared_ptr<ClientState> s, Request request,
                            TransportOptions sending) {
   check_sendable(request);
   auto started = std::chrono::steady_clock::now();
+  auto sent = std::allocate_shared<const Request>(detail::RecyclingAllocator<Request>(),
+                                                  std::move(request));
   TransportResponse head;
   try {
-    head = co_await s->transport->send(request, sending);
+    head = co_await s->transport->send(sent, std::move(sending));
   } catch (Error& e) {
-    e.attach_request(request);
+    e.attach_request(*sent);
     throw;
   }
-  const bool head_request = request.method() == "HEAD";
-  auto state = std::allocate_shared<detail::ResponseState>(
-      detail::RecyclingAllocator<detail::ResponseState>(), std::move(request), std::move(head),
-      s->life, started);
-  state->default_encoding = s->options.default_encoding;
-  state->max_read_size = s->options.max_read_size;
-  if (!s->capabilities.decodes_content && !head_request) {
-    // Every field line counts: "gzip" then "br" on two lines is "gzip, br".
-    if (const std::optional<std::string> encoding = state->headers.get("Content-Encoding")) {
-      try {
-        state->decoder = detail::make_content_decoder(*encoding, s->options.max_decoded_size);
-      } catch (...) {
-        state->fail();
-      }
-    }
-  }
-  co_return Response(std::move(state));
+  co_return detail::ResponseFactory::make(*s, std::move(sent), std::move(head), started);
 }
 
 // One request on the wire: the jar's cookies, the request hooks, the
@@ -129,11 +116,11 @@ Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request r
           request);
     }
     Response response = co_await send_hooked(s, std::move(request), sending);
-    response.state()->history = history;
+    detail::ResponseFactory::set_history(response, history);
     if (s->capabilities.follows_redirects || !response.has_redirect_location()) co_return response;
     Request next = detail::build_redirect_request(response.request(), response);
     if (!follow) {
-      response.state()->next_request = std::move(next);
+      detail::ResponseFactory::set_next_request(response, std::move(next));
       co_return response;
     }
     // Read the redirect's body so that its connection can be reused.
@@ -194,14 +181,14 @@ namespace {
 
 // HTTPX's three nested steps: the auth flow, then redirects, then one send.
 Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request request,
-                                     SendOptions options) {
+                                     SendOptions options, PhaseTimeouts phases) {
   if (s->life->closed) {
     throw ClientClosed("cannot send a request: the client has been closed");
   }
   AuthRun run;
   run.client = s;
   run.follow = options.follow_redirects.value_or(s->options.follow_redirects);
-  run.sending.timeout = options.timeout.value_or(s->options.timeout);
+  run.sending.timeout = phases;
   // Every response of a buffered request is read to its end (those of
   // redirects and auth steps too), so the transport may take bodies whole.
   run.sending.read_whole = !options.stream;
@@ -239,8 +226,13 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
 namespace detail {
 
 Task<Response> send_request(std::shared_ptr<ClientState> s, Request request, SendOptions options) {
+  // The one place the request's timeout meets the client's: the phases go
+  // to the transport, the total wraps everything below.
   const Timeout timeout = options.timeout.value_or(s->options.timeout);
-  if (!timeout.total) co_return co_await send_without_deadline(s, std::move(request), options);
+  const PhaseTimeouts phases(timeout);
+  if (!timeout.total) {
+    co_return co_await send_without_deadline(s, std::move(request), std::move(options), phases);
+  }
   // The whole request, redirects and auth included, under one deadline.
   const auto limit = *timeout.total;
   std::string message =
@@ -248,8 +240,9 @@ Task<Response> send_request(std::shared_ptr<ClientState> s, Request request, Sen
       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(limit).count()) + " ms";
   Request kept = request;  // for the error: the task owns the original
   try {
-    co_return co_await with_deadline(send_without_deadline(s, std::move(request), options), limit,
-                                     std::move(message));
+    co_return co_await with_deadline(
+        send_without_deadline(s, std::move(request), std::move(options), phases), limit,
+        std::move(message));
   } catch (Error& e) {
     e.attach_request(kept);
     throw;

@@ -60,14 +60,12 @@ MockTransport::~MockTransport() = default;
 
 int MockTransport::open_streams() const noexcept { return *open_streams_; }
 
-Task<TransportResponse> MockTransport::send(const Request& request, const TransportOptions&) {
-  if (closed_) throw ConnectError("the mock transport is closed", request);
+Task<TransportResponse> MockTransport::send(std::shared_ptr<const Request> request,
+                                            TransportOptions /*options*/) {
+  if (closed_) throw ConnectError("the mock transport is closed", *request);
   ++requests_;
-  if (request.stream()) request.stream()->open();  // a body stream is sent once
-  // Copy what the handler needs: the caller's request may go away while the
-  // handler is suspended.
-  Request copy = request;
-  MockResponse mock = co_await handler_(copy);
+  if (request->stream()) request->stream()->open();  // a body stream is sent once
+  MockResponse mock = co_await handler_(*request);
 
   TransportResponse out;
   out.status = mock.status;

@@ -42,7 +42,7 @@ const std::string& Response::reason_phrase() const { return checked().reason; }
 const std::string& Response::http_version() const { return checked().http_version; }
 const Headers& Response::headers() const { return checked().headers; }
 const URL& Response::url() const { return checked().url(); }
-const Request& Response::request() const { return checked().request; }
+const Request& Response::request() const { return *checked().request; }
 const std::vector<Response>& Response::history() const { return checked().history; }
 const std::optional<Request>& Response::next_request() const { return checked().next_request; }
 
@@ -97,7 +97,7 @@ const std::string& Response::content() const {
   if (!s.content) {
     throw ResponseNotRead(
         "the response body was not read: call read() first (or do not set stream = true)",
-        s.request);
+        *s.request);
   }
   return *s.content;
 }
@@ -134,7 +134,7 @@ const Response& Response::raise_for_status() const {
       message += "\nRedirect location: '" + std::string(*location) + "'";
     }
   }
-  throw HTTPStatusError(message, s.request, *this);
+  throw HTTPStatusError(message, *s.request, *this);
 }
 
 Task<std::string_view> Response::read() {
@@ -143,7 +143,7 @@ Task<std::string_view> Response::read() {
   if (state->content) co_return std::string_view(*state->content);
   if (state->stream_consumed) {
     throw StreamConsumed("the response body was already consumed by stream() or raw()",
-                         state->request);
+                         *state->request);
   }
   state->check_open();
   state->stream_consumed = true;
@@ -165,7 +165,7 @@ ByteStream Response::stream() {
   checked();
   if (state_->content) return ByteStream(state_, ByteStream::Kind::cached);
   if (state_->stream_consumed) {
-    throw StreamConsumed("the response body was already consumed", state_->request);
+    throw StreamConsumed("the response body was already consumed", *state_->request);
   }
   state_->check_open();
   state_->stream_consumed = true;
@@ -175,7 +175,7 @@ ByteStream Response::stream() {
 ByteStream Response::raw() {
   checked();
   if (state_->stream_consumed) {
-    throw StreamConsumed("the response body was already consumed", state_->request);
+    throw StreamConsumed("the response body was already consumed", *state_->request);
   }
   state_->check_open();
   state_->stream_consumed = true;

@@ -12,7 +12,8 @@
 
 namespace httpxx::detail {
 
-ResponseState::ResponseState(Request req, TransportResponse head, std::shared_ptr<ClientLife> life,
+ResponseState::ResponseState(std::shared_ptr<const Request> req, TransportResponse head,
+                             std::shared_ptr<ClientLife> life,
                              std::chrono::steady_clock::time_point start)
     : status(head.status),
       reason(head.reason.empty() ? std::string(reason_phrase(head.status))
@@ -30,10 +31,10 @@ void ResponseState::check_open() {
     body.reset();  // the transport is gone or going: drop, do not reuse
     closed = true;
     elapsed = std::chrono::steady_clock::now() - started;
-    throw StreamClosed("the client of this response was closed before its body was read", request);
+    throw StreamClosed("the client of this response was closed before its body was read", *request);
   }
   if (closed) {
-    throw StreamClosed("the response was closed before its body was read", request);
+    throw StreamClosed("the response was closed before its body was read", *request);
   }
 }
 
@@ -53,7 +54,7 @@ void ResponseState::fail() {
   try {
     throw;
   } catch (Error& e) {
-    e.attach_request(request);
+    e.attach_request(*request);
     throw;
   }
 }

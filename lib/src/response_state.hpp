@@ -23,16 +23,17 @@ struct ClientLife {
 };
 
 struct ResponseState {
-  ResponseState(Request req, TransportResponse head, std::shared_ptr<ClientLife> life,
-                std::chrono::steady_clock::time_point started);
+  ResponseState(std::shared_ptr<const Request> req, TransportResponse head,
+                std::shared_ptr<ClientLife> life, std::chrono::steady_clock::time_point started);
 
   int status = 0;
   std::string reason;
   std::string http_version;
   Headers headers;
   std::optional<URL> final_url;  // where the transport says it ended; else request.url()
-  [[nodiscard]] const URL& url() const noexcept { return final_url ? *final_url : request.url(); }
-  Request request;
+  [[nodiscard]] const URL& url() const noexcept { return final_url ? *final_url : request->url(); }
+  // Shared with the transport that sent it (and nothing else: never null).
+  std::shared_ptr<const Request> request;
   std::chrono::steady_clock::time_point started;
   std::optional<std::chrono::nanoseconds> elapsed;
   std::vector<Response> history;

@@ -66,11 +66,12 @@ std::shared_ptr<TlsContext> NativeTransport::tls_context() {
 
 NativeTransport::~NativeTransport() { pool_->close(); }
 
-Task<TransportResponse> NativeTransport::send(const Request& request,
-                                              const TransportOptions& options) {
+Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> shared,
+                                              TransportOptions options) {
+  const Request& request = *shared;
   const Route routed = route(request.url());
   const Origin& origin = routed.origin;
-  const Timeout timeout = options.timeout;
+  const PhaseTimeouts& timeout = options.timeout;
   WireRequest wire = serialize_request(request, routed.forward);
   const bool head_request = request.method() == "HEAD";
   const bool close_after = wants_close(request);

@@ -67,8 +67,8 @@ class NativeTransport final : public Transport {
   NativeTransport(const NativeTransport&) = delete;
   NativeTransport& operator=(const NativeTransport&) = delete;
 
-  [[nodiscard]] Task<TransportResponse> send(const Request& request,
-                                             const TransportOptions& options) override;
+  [[nodiscard]] Task<TransportResponse> send(std::shared_ptr<const Request> request,
+                                             TransportOptions options) override;
   [[nodiscard]] Task<void> close() override;
 
   /// The pool's counters (for tests and diagnostics).

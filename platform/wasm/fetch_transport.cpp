@@ -36,7 +36,7 @@ struct HeadDeadline {
   std::optional<Loop::Duration> after;
   bool is_connect = false;  ///< ConnectTimeout when it expires, else ReadTimeout
 };
-HeadDeadline head_deadline(const Timeout& t) {
+HeadDeadline head_deadline(const PhaseTimeouts& t) {
   if (t.read) return {t.read, false};
   return {t.connect, true};
 }
@@ -187,8 +187,10 @@ class WholeBody final : public BodyStream {
   bool taken_ = false;
 };
 
-Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state, Request request,
+Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
+                                   std::shared_ptr<const Request> shared,
                                    TransportOptions options) {
+  const Request& request = *shared;
   if (state->closed) throw ConnectError("the fetch transport is closed");
   std::erase_if(state->calls, [](const auto& weak) { return weak.expired(); });
   const HeadDeadline deadline = head_deadline(options.timeout);
@@ -257,11 +259,9 @@ Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
 FetchTransport::FetchTransport() : state_(std::make_shared<State>()) {}
 FetchTransport::~FetchTransport() = default;
 
-Task<TransportResponse> FetchTransport::send(const Request& request,
-                                             const TransportOptions& options) {
-  // The request is copied before the task starts: nothing refers to the
-  // caller's request once this returns.
-  return send_fetch(state_, request, options);
+Task<TransportResponse> FetchTransport::send(std::shared_ptr<const Request> request,
+                                             TransportOptions options) {
+  return send_fetch(state_, std::move(request), options);
 }
 
 Task<void> FetchTransport::close() {

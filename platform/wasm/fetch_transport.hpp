@@ -36,8 +36,8 @@ class FetchTransport final : public Transport {
   /// with a body), `ReadTimeout` / `ConnectTimeout`; the message is the JS
   /// one with its cause. Destroying the task while it waits aborts the
   /// fetch.
-  [[nodiscard]] Task<TransportResponse> send(const Request& request,
-                                             const TransportOptions& options) override;
+  [[nodiscard]] Task<TransportResponse> send(std::shared_ptr<const Request> request,
+                                             TransportOptions options) override;
   /// Aborts every fetch of this transport that is still running.
   [[nodiscard]] Task<void> close() override;
   [[nodiscard]] TransportCapabilities capabilities() const override;

@@ -85,8 +85,9 @@ class ReplayTransport final : public httpxx::Transport {
  public:
   explicit ReplayTransport(std::shared_ptr<ReplayWire> wire) : wire_(std::move(wire)) {}
 
-  httpxx::Task<httpxx::TransportResponse> send(const httpxx::Request& request,
-                                               const httpxx::TransportOptions&) override {
+  httpxx::Task<httpxx::TransportResponse> send(std::shared_ptr<const httpxx::Request> shared,
+                                               httpxx::TransportOptions /*options*/) override {
+    const httpxx::Request& request = *shared;
     if (closed_) throw httpxx::ConnectError("the transport is closed", request);
     ++requests_;
     if (request.stream()) request.stream()->open();

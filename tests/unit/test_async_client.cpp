@@ -5,15 +5,16 @@
 
 using namespace httpxx;
 using namespace std::chrono_literals;
-using httpxx_test::mock_client;
 using httpxx_test::drive;
+using httpxx_test::mock_client;
 
 namespace {
 
 // Echoes what it received as JSON-free text lines, for assertions.
 MockResponse echo(const Request& r) {
   std::string out = r.method() + " " + r.url().str() + "\n";
-  for (const auto& [name, value] : r.headers()) out += std::string(name) + ": " + std::string(value) + "\n";
+  for (const auto& [name, value] : r.headers())
+    out += std::string(name) + ": " + std::string(value) + "\n";
   out += "\n" + r.content();
   return MockResponse{.content = out};
 }
@@ -98,8 +99,8 @@ TEST_CASE("content, form data and JSON bodies are encoded with their content typ
   CHECK(raw.headers().get("Content-Length") == "6");
   CHECK_FALSE(raw.headers().contains("Content-Type"));
 
-  Request form =
-      client.build_request("POST", "http://a.test/", {.data = QueryParams{{"a", "1 2"}, {"b", "&"}}});
+  Request form = client.build_request("POST", "http://a.test/",
+                                      {.data = QueryParams{{"a", "1 2"}, {"b", "&"}}});
   CHECK(form.content() == "a=1+2&b=%26");
   CHECK(form.headers().get("Content-Type") == "application/x-www-form-urlencoded");
 
@@ -125,7 +126,8 @@ TEST_CASE("header injection through request options is refused before sending") 
   CHECK_THROWS_AS(drive(client.get("http://a.test/", {.headers = {{"X", "a\r\nEvil: 1"}}})),
                   LocalProtocolError);
   CHECK_THROWS_AS(drive(client.get("http://a.test/\r\nEvil: 1")), InvalidURL);
-  CHECK_THROWS_AS(drive(client.request("GET / HTTP/1.1\r\n", "http://a.test/")), LocalProtocolError);
+  CHECK_THROWS_AS(drive(client.request("GET / HTTP/1.1\r\n", "http://a.test/")),
+                  LocalProtocolError);
   CHECK(transport->requests() == 0);
 }
 
@@ -145,9 +147,8 @@ TEST_CASE("URLs without an http(s) scheme or host raise before reaching the tran
 }
 
 TEST_CASE("a transport error carries the request that failed") {
-  auto client = mock_client([](const Request&) -> MockResponse {
-    throw ConnectError("connection refused");
-  });
+  auto client =
+      mock_client([](const Request&) -> MockResponse { throw ConnectError("connection refused"); });
   try {
     (void)drive(client.get("http://a.test/down"));
     FAIL("no exception");
@@ -171,8 +172,9 @@ TEST_CASE("a buffered response stays readable after the client is closed") {
 }
 
 TEST_CASE("a streamed response fails with StreamClosed once its client is closed") {
-  auto transport = std::make_shared<MockTransport>(
-      MockTransport::Handler([](const Request&) { return MockResponse{.chunks = {"a", "b"}}; }));
+  auto transport = std::make_shared<MockTransport>(MockTransport::Handler([](const Request&) {
+    return MockResponse{.chunks = {"a", "b"}};
+  }));
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<void> {
     Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
@@ -270,8 +272,8 @@ TEST_CASE("timeouts default to five seconds per phase and can be set per request
   CHECK_FALSE(Timeout::none().read.has_value());
 
   struct Recording final : Transport {
-    Timeout seen;
-    Task<TransportResponse> send(const Request&, const TransportOptions& o) override {
+    PhaseTimeouts seen;
+    Task<TransportResponse> send(std::shared_ptr<const Request>, TransportOptions o) override {
       seen = o.timeout;
       TransportResponse r;
       r.status = 200;
@@ -285,4 +287,29 @@ TEST_CASE("timeouts default to five seconds per phase and can be set per request
   CHECK(transport->seen.read == std::chrono::seconds(3));
   (void)drive(client.get("http://a.test/", {.timeout = Timeout(1s)}));
   CHECK(transport->seen.read == std::chrono::seconds(1));
+  // The total is the client's business: the transport gets the phases only.
+  (void)drive(client.get("http://a.test/", {.timeout = Timeout(2s).with_total(9s)}));
+  CHECK(transport->seen.read == std::chrono::seconds(2));
+}
+
+TEST_CASE("a transport owns the request it reads, even after suspending; the response shares it") {
+  struct Late final : Transport {
+    const Request* seen = nullptr;
+    std::string target;
+    Task<TransportResponse> send(std::shared_ptr<const Request> request,
+                                 TransportOptions /*options*/) override {
+      co_await sleep(1ms);  // the caller's frame has moved on; the request is still ours
+      seen = request.get();
+      target = request->url().target();
+      TransportResponse r;
+      r.status = 200;
+      co_return r;
+    }
+    Task<void> close() override { co_return; }
+  };
+  auto transport = std::make_shared<Late>();
+  AsyncClient client({.transport = transport});
+  Response r = drive(client.get("http://a.test/p", {.params = {{"q", "1"}}}));
+  CHECK(transport->target == "/p?q=1");
+  CHECK(&r.request() == transport->seen);  // the very object, not a copy
 }

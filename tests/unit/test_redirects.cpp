@@ -4,8 +4,8 @@
 #include "support.hpp"
 
 using namespace httpxx;
-using httpxx_test::mock_client;
 using httpxx_test::drive;
+using httpxx_test::mock_client;
 
 namespace {
 
@@ -119,7 +119,7 @@ TEST_CASE("a malformed Location raises RemoteProtocolError") {
 
 TEST_CASE("a transport that follows redirects itself is trusted with the final URL") {
   struct Following final : Transport {
-    Task<TransportResponse> send(const Request&, const TransportOptions&) override {
+    Task<TransportResponse> send(std::shared_ptr<const Request>, TransportOptions) override {
       TransportResponse r;
       r.status = 200;
       r.url = URL("http://final.test/");

@@ -4,8 +4,8 @@
 #include "support.hpp"
 
 using namespace httpxx;
-using httpxx_test::mock_client;
 using httpxx_test::drive;
+using httpxx_test::mock_client;
 
 namespace {
 
@@ -19,7 +19,8 @@ MockResponse chunked(std::vector<std::string> chunks) {
 
 TEST_CASE("a buffered response has its content and text at once") {
   auto client = mock_client([](const Request&) {
-    return MockResponse{.status = 200, .headers = {{"Content-Type", "text/plain"}}, .content = "hello"};
+    return MockResponse{
+        .status = 200, .headers = {{"Content-Type", "text/plain"}}, .content = "hello"};
   });
   Response r = drive(client.get("http://a.test/"));
   CHECK(r.status_code() == 200);
@@ -105,8 +106,9 @@ TEST_CASE("raw() after read() raises StreamConsumed") {
 }
 
 TEST_CASE("a closed response refuses to be read with StreamClosed") {
-  auto transport = std::make_shared<MockTransport>(
-      MockTransport::Handler([](const Request&) { return chunked({"a", "b"}); }));
+  auto transport = std::make_shared<MockTransport>(MockTransport::Handler([](const Request&) {
+    return chunked({"a", "b"});
+  }));
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<void> {
     Response r = co_await client.get("http://a.test/", httpxx_test::streamed());
@@ -127,8 +129,9 @@ TEST_CASE("a closed response refuses to be read with StreamClosed") {
 }
 
 TEST_CASE("a streamed response destroyed unread releases its body stream") {
-  auto transport = std::make_shared<MockTransport>(
-      MockTransport::Handler([](const Request&) { return chunked({"a", "b"}); }));
+  auto transport = std::make_shared<MockTransport>(MockTransport::Handler([](const Request&) {
+    return chunked({"a", "b"});
+  }));
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<void> {
     {
@@ -224,7 +227,7 @@ TEST_CASE("an error while reading the body carries the request and closes the re
     Task<void> close() override { co_return; }
   };
   struct FailingTransport final : Transport {
-    Task<TransportResponse> send(const Request&, const TransportOptions&) override {
+    Task<TransportResponse> send(std::shared_ptr<const Request>, TransportOptions) override {
       TransportResponse r;
       r.status = 200;
       r.body = std::make_unique<FailingBody>();

@@ -50,8 +50,8 @@ class MockTransport final : public Transport {
   explicit MockTransport(AsyncHandler handler, TransportCapabilities capabilities = {});
   ~MockTransport() override;
 
-  [[nodiscard]] Task<TransportResponse> send(const Request& request,
-                                             const TransportOptions& options) override;
+  [[nodiscard]] Task<TransportResponse> send(std::shared_ptr<const Request> request,
+                                             TransportOptions options) override;
   [[nodiscard]] Task<void> close() override;
   [[nodiscard]] TransportCapabilities capabilities() const override { return capabilities_; }
 

@@ -105,10 +105,9 @@ class Parallel : public Verbs<Parallel, PendingResponse> {
   /// throws `RequestError`. Idempotent.
   [[nodiscard]] Task<void> close();
 
-  /// For `AsyncClient::parallel()`. Not for user code.
-  Parallel(std::shared_ptr<detail::ClientState> client, Loop& loop, ParallelOptions options);
-
  private:
+  friend class AsyncClient;
+  Parallel(std::shared_ptr<detail::ClientState> client, Loop& loop, ParallelOptions options);
   std::shared_ptr<detail::ParallelState> state_;
 };
 

@@ -21,7 +21,8 @@ namespace httpxx {
 
 namespace detail {
 struct ResponseState;
-}
+struct ResponseFactory;
+}  // namespace detail
 
 /// An asynchronous sequence of body chunks: `while (auto c = co_await s.next())`.
 /// Holds its response alive.
@@ -131,13 +132,9 @@ class Response {
   [[nodiscard]] bool is_closed() const;
   [[nodiscard]] bool is_stream_consumed() const;
 
-  /// For the client and tests: wraps a state. Not for user code.
-  explicit Response(std::shared_ptr<detail::ResponseState> state) : state_(std::move(state)) {}
-  [[nodiscard]] const std::shared_ptr<detail::ResponseState>& state() const noexcept {
-    return state_;
-  }
-
  private:
+  friend struct detail::ResponseFactory;
+  explicit Response(std::shared_ptr<detail::ResponseState> state) : state_(std::move(state)) {}
   const detail::ResponseState& checked() const;
   std::shared_ptr<detail::ResponseState> state_;
 };

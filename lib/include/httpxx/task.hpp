@@ -25,6 +25,8 @@ namespace httpxx {
 template <class T = void>
 class Task;
 
+class Loop;
+
 namespace detail {
 
 /// Coroutine frames of `Task`s come from a per-thread cache of recently
@@ -131,6 +133,15 @@ class TaskPromise<void> final : public TaskPromiseBase {
   bool taken_ = false;
 };
 
+/// The raw handle of a task, for code that drives tasks by hand (a test
+/// that stops a task at its first wait). `Loop` needs no such help.
+struct TaskHandle {
+  template <class T>
+  static coro::coroutine_handle<TaskPromise<T>> of(const Task<T>& task) noexcept {
+    return task.handle();
+  }
+};
+
 }  // namespace detail
 
 /// A lazily started coroutine producing a `T` (or throwing).
@@ -179,10 +190,10 @@ class [[nodiscard]] Task {
   Awaiter operator co_await() & noexcept { return Awaiter{handle_}; }
   Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
 
-  /// For drivers (`Loop::run`, `spawn`): the raw handle. Not for user code.
-  [[nodiscard]] coro::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
-
  private:
+  friend class Loop;
+  friend struct detail::TaskHandle;
+  [[nodiscard]] coro::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
   void reset() noexcept {
     if (handle_) handle_.destroy();
     handle_ = {};

@@ -60,9 +60,23 @@ struct TransportResponse {
   std::optional<URL> url{};
 };
 
+/// The limits of one send's phases: `Timeout` without its `total`, which the
+/// client applies around the whole request (redirects and auth included).
+struct PhaseTimeouts {
+  using Duration = Timeout::Duration;
+  std::optional<Duration> connect{};
+  std::optional<Duration> read{};
+  std::optional<Duration> write{};
+  std::optional<Duration> pool{};
+
+  PhaseTimeouts() = default;
+  explicit PhaseTimeouts(const Timeout& t)
+      : connect(t.connect), read(t.read), write(t.write), pool(t.pool) {}
+};
+
 /// What the client tells a transport about one send.
 struct TransportOptions {
-  Timeout timeout{};
+  PhaseTimeouts timeout{};
   /// The client will read the body to its end into memory (a buffered
   /// response, not `stream = true`). A transport may then take the body in
   /// one piece before `send` completes (the Fetch transport does, with one
@@ -86,12 +100,14 @@ struct TransportOptions {
 /// OpenSSL), the Fetch transport (wasm), `MockTransport`.
 ///
 /// `send` may be called again before earlier sends complete (parallel
-/// requests); it must not keep references to `request` after it returns.
+/// requests). It takes its arguments by value, so that the task owns what it
+/// reads whenever it runs: the request is shared with the response that the
+/// client makes of the reply, never copied.
 class Transport {
  public:
   virtual ~Transport() = default;
-  [[nodiscard]] virtual Task<TransportResponse> send(const Request& request,
-                                                     const TransportOptions& options) = 0;
+  [[nodiscard]] virtual Task<TransportResponse> send(std::shared_ptr<const Request> request,
+                                                     TransportOptions options) = 0;
   /// Closes every connection; later sends may fail. Never throws.
   [[nodiscard]] virtual Task<void> close() = 0;
   [[nodiscard]] virtual TransportCapabilities capabilities() const { return {}; }
