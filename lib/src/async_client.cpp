@@ -18,6 +18,7 @@ namespace httpxx {
 namespace {
 
 using detail::ClientState;
+using detail::SharedRequest;
 
 Headers default_headers(const TransportCapabilities& caps) {
   Headers h;
@@ -57,33 +58,36 @@ void check_sendable(const Request& request) {
 
 // The request is shared by the transport and the response
 // (`response.request()`), never copied.
-Task<Response> send_single(std::shared_ptr<ClientState> s, Request request,
+Task<Response> send_single(std::shared_ptr<ClientState> s, SharedRequest request,
                            TransportOptions sending) {
-  check_sendable(request);
+  check_sendable(*request);
   auto started = std::chrono::steady_clock::now();
-  auto sent = std::allocate_shared<const Request>(detail::RecyclingAllocator<Request>(),
-                                                  std::move(request));
   TransportResponse head;
   try {
-    head = co_await s->transport->send(sent, std::move(sending));
+    head = co_await s->transport->send(request, std::move(sending));
   } catch (Error& e) {
-    e.attach_request(*sent);
+    e.attach_request(*request);
     throw;
   }
-  co_return detail::ResponseFactory::make(*s, std::move(sent), std::move(head), started);
+  co_return detail::ResponseFactory::make(*s, std::move(request), std::move(head), started);
 }
 
 // One request on the wire: the jar's cookies, the request hooks, the
 // transport, the response's cookies into the jar, the response hooks.
-Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request,
+Task<Response> send_hooked(std::shared_ptr<ClientState> s, SharedRequest request,
                            TransportOptions sending) {
   const bool use_jar = !s->capabilities.manages_cookies;
-  if (use_jar) s->options.cookies.set_cookie_header(request);
-  try {
-    for (const auto& hook : s->options.event_hooks.request) co_await hook(request);
-  } catch (Error& e) {
-    e.attach_request(request);
-    throw;
+  if (use_jar && !s->options.cookies.empty()) {
+    s->options.cookies.set_cookie_header(detail::writable(request));
+  }
+  if (!s->options.event_hooks.request.empty()) {
+    Request& changing = detail::writable(request);
+    try {
+      for (const auto& hook : s->options.event_hooks.request) co_await hook(changing);
+    } catch (Error& e) {
+      e.attach_request(changing);
+      throw;
+    }
   }
   Response response = co_await send_single(s, std::move(request), sending);
   if (use_jar) s->options.cookies.extract_cookies(response);
@@ -106,14 +110,15 @@ Task<Response> send_hooked(std::shared_ptr<ClientState> s, Request request,
 // Sends `request` and follows its redirects (when `follow`); the response's
 // body is not read. `history` holds the responses that came before (those
 // of an auth flow).
-Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request request, bool follow,
-                                       TransportOptions sending, std::vector<Response> history) {
+Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, SharedRequest request,
+                                       bool follow, TransportOptions sending,
+                                       std::vector<Response> history) {
   int redirects = 0;
   for (;;) {
     if (redirects > s->options.max_redirects) {
       throw TooManyRedirects(
           "exceeded the maximum of " + std::to_string(s->options.max_redirects) + " redirects",
-          request);
+          *request);
     }
     Response response = co_await send_hooked(s, std::move(request), sending);
     detail::ResponseFactory::set_history(response, history);
@@ -127,7 +132,7 @@ Task<Response> send_handling_redirects(std::shared_ptr<ClientState> s, Request r
     (void)co_await response.read();
     history.push_back(response);
     ++redirects;
-    request = std::move(next);
+    request = detail::share(std::move(next));
   }
 }
 
@@ -156,8 +161,8 @@ Task<Response> auth_send(AuthRun& run, Request request) {
     run.history = previous.history();
     run.history.push_back(previous);
   }
-  Response response = co_await send_handling_redirects(run.client, std::move(request), run.follow,
-                                                       run.sending, run.history);
+  Response response = co_await send_handling_redirects(
+      run.client, detail::share(std::move(request)), run.follow, run.sending, run.history);
   run.last = response;
   co_return response;
 }
@@ -180,7 +185,7 @@ std::shared_ptr<Auth> auth_for(const ClientState& s, const Request& request,
 namespace {
 
 // HTTPX's three nested steps: the auth flow, then redirects, then one send.
-Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request request,
+Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, SharedRequest request,
                                      SendOptions options, PhaseTimeouts phases) {
   if (s->life->closed) {
     throw ClientClosed("cannot send a request: the client has been closed");
@@ -194,13 +199,13 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
   run.sending.read_whole = !options.stream;
   run.sending.max_decoded_size = s->options.max_decoded_size;
   if (run.sending.read_whole) run.sending.max_read_size = s->options.max_read_size;
-  std::shared_ptr<Auth> auth = auth_for(*s, request, options);
-  if (!request.url().username().empty() || !request.url().password().empty()) {
+  std::shared_ptr<Auth> auth = auth_for(*s, *request, options);
+  if (!request->url().username().empty() || !request->url().password().empty()) {
     // The credentials travel in the auth, never in the URL (fetch refuses
     // such URLs). A streamed body stays where it is: it can be sent once.
-    if (!request.stream()) {
-      request = Request(request.method(), request.url().without_userinfo(), request.headers(),
-                        request.content());
+    if (!request->stream()) {
+      request = detail::share(Request(request->method(), request->url().without_userinfo(),
+                                      request->headers(), request->content()));
     }
   }
   Response response;
@@ -211,9 +216,9 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
   } else {
     AuthSend send = [&run](Request next) { return auth_send(run, std::move(next)); };
     try {
-      response = co_await auth->flow(request, send);
+      response = co_await auth->flow(*request, send);  // the flow's own copy
     } catch (Error& e) {
-      e.attach_request(request);
+      e.attach_request(*request);
       throw;
     }
   }
@@ -225,7 +230,17 @@ Task<Response> send_without_deadline(std::shared_ptr<ClientState> s, Request req
 
 namespace detail {
 
-Task<Response> send_request(std::shared_ptr<ClientState> s, Request request, SendOptions options) {
+SharedRequest share(Request request) {
+  return std::allocate_shared<Request>(RecyclingAllocator<Request>(), std::move(request));
+}
+
+Request& writable(SharedRequest& request) {
+  if (request.use_count() != 1) request = share(Request(*request));
+  return *request;
+}
+
+Task<Response> send_request(std::shared_ptr<ClientState> s, SharedRequest request,
+                            SendOptions options) {
   // The one place the request's timeout meets the client's: the phases go
   // to the transport, the total wraps everything below.
   const Timeout timeout = options.timeout.value_or(s->options.timeout);
@@ -238,13 +253,13 @@ Task<Response> send_request(std::shared_ptr<ClientState> s, Request request, Sen
   std::string message =
       "the request did not complete within its total timeout of " +
       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(limit).count()) + " ms";
-  Request kept = request;  // for the error: the task owns the original
+  SharedRequest kept = request;  // for the error
   try {
     co_return co_await with_deadline(
         send_without_deadline(s, std::move(request), std::move(options), phases), limit,
         std::move(message));
   } catch (Error& e) {
-    e.attach_request(kept);
+    e.attach_request(*kept);
     throw;
   }
 }
@@ -285,7 +300,8 @@ namespace {
 Task<Response> request_impl(std::shared_ptr<ClientState> s, std::string method, URL url,
                             RequestOptions options) {
   Request request = detail::build_request(*s, method, std::move(url), options);
-  co_return co_await detail::send_request(s, std::move(request), detail::send_options_of(options));
+  co_return co_await detail::send_request(s, detail::share(std::move(request)),
+                                          detail::send_options_of(options));
 }
 
 Task<void> close_impl(std::shared_ptr<ClientState> s) {
@@ -345,7 +361,7 @@ Request AsyncClient::build_request(std::string_view method, const URL& url,
 }
 
 Task<Response> AsyncClient::send(Request request, SendOptions options) {
-  return detail::send_request(state_, std::move(request), std::move(options));
+  return detail::send_request(state_, detail::share(std::move(request)), std::move(options));
 }
 
 Task<void> AsyncClient::close() { return close_impl(state_); }

@@ -31,8 +31,21 @@ inline SendOptions send_options_of(RequestOptions& options) {
                      std::move(options.auth)};
 }
 
+/// A request on its way through the client, shared with whoever else holds
+/// it (a `PendingResponse`, the transport, the response it gets), and copied
+/// only by a step that changes it while it is shared.
+using SharedRequest = std::shared_ptr<Request>;
+
+/// `request`, ready to share (from the per-thread frame cache: in the steady
+/// state this reaches the heap no more than the request's own fields do).
+SharedRequest share(Request request);
+
+/// The request to change: the object itself if nothing else holds it, else
+/// a copy that takes its place in `request`.
+Request& writable(SharedRequest& request);
+
 /// Sends `request` on the client: redirects, then the body unless `stream`.
-Task<Response> send_request(std::shared_ptr<ClientState> client, Request request,
+Task<Response> send_request(std::shared_ptr<ClientState> client, SharedRequest request,
                             SendOptions options);
 
 }  // namespace httpxx::detail

@@ -3,6 +3,7 @@
 #include <deque>
 #include <stdexcept>
 
+#include "async/list_link.hpp"
 #include "async/task_scope.hpp"
 #include "async/wait_list.hpp"
 #include "client_state.hpp"
@@ -14,9 +15,13 @@ namespace httpxx {
 
 namespace detail {
 
-struct PendingState {
-  explicit PendingState(Request r) : request(std::move(r)) {}
-  Request request;
+// Linked (as a ListLink) into its set's `finished` list while it is done and
+// not taken.
+struct PendingState : ListLink, std::enable_shared_from_this<PendingState> {
+  explicit PendingState(SharedRequest r) : request(std::move(r)) {}
+  // Shared with the send, which copies it only if it must change it (hooks,
+  // the jar's cookies).
+  SharedRequest request;
   bool done = false;
   bool taken = false;
   std::optional<Response> response;
@@ -32,7 +37,7 @@ struct ParallelState {
   std::shared_ptr<ClientState> client;
   ParallelOptions options;
   std::vector<std::shared_ptr<PendingState>> submitted;  // submission order
-  std::deque<std::shared_ptr<PendingState>> finished;    // completion order, not taken
+  ListLink finished;  // completion order, not taken (owned by `submitted`)
   std::size_t untaken = 0;
   std::size_t running = 0;               // holding a concurrency slot
   std::deque<TaskScope::Member> queued;  // runners waiting for a slot
@@ -40,6 +45,7 @@ struct ParallelState {
   bool closed = false;
 
   void take(PendingState& p) {
+    p.unlink();  // from `finished`
     if (!p.taken) {
       p.taken = true;
       --untaken;
@@ -73,7 +79,7 @@ Task<void> run_one(ParallelState* set, std::shared_ptr<PendingState> pending, Ta
     pending->error = std::current_exception();
   }
   pending->done = true;
-  set->finished.push_back(pending);
+  pending->link_before(set->finished);
   pending->waiters.wake_all();
   set->next_waiters.wake_one();
   --set->running;
@@ -86,7 +92,7 @@ Task<void> run_one(ParallelState* set, std::shared_ptr<PendingState> pending, Ta
 
 Response result_of(PendingState& p) {
   // Defensive: a waiter woken without a result would otherwise read nothing.
-  if (!p.done) throw RequestError("the request did not finish", p.request);
+  if (!p.done) throw RequestError("the request did not finish", *p.request);
   if (p.error) std::rethrow_exception(p.error);
   return *p.response;
 }
@@ -109,7 +115,7 @@ void ParallelState::cancel_all() noexcept {
     p->done = true;
     try {
       p->error = std::make_exception_ptr(
-          RequestError("the request was cancelled by Parallel::close()", p->request));
+          RequestError("the request was cancelled by Parallel::close()", *p->request));
     } catch (...) {
       p->error = std::current_exception();
     }
@@ -142,7 +148,7 @@ bool PendingResponse::done() const noexcept { return state_ && state_->done; }
 
 const Request& PendingResponse::request() const {
   if (!state_) throw std::logic_error("request() on an empty httpxx::PendingResponse");
-  return state_->request;
+  return *state_->request;
 }
 
 // ------------------------------------------------------------------- Parallel
@@ -171,10 +177,11 @@ PendingResponse Parallel::request(std::string method, URL url, RequestOptions op
 PendingResponse Parallel::send(Request request, SendOptions options) {
   auto& s = *state_;
   if (s.closed) throw std::logic_error("this httpxx::Parallel is closed");
+  detail::SharedRequest shared = detail::share(std::move(request));
   auto pending = std::allocate_shared<detail::PendingState>(
-      detail::RecyclingAllocator<detail::PendingState>(), request);
+      detail::RecyclingAllocator<detail::PendingState>(), shared);
   pending->set = state_;
-  Task<Response> task = detail::send_request(s.client, std::move(request), options);
+  Task<Response> task = detail::send_request(s.client, std::move(shared), options);
   detail::TaskScope::Member runner = s.runners.adopt(detail::run_one(&s, pending, std::move(task)));
   s.submitted.push_back(pending);
   ++s.untaken;
@@ -189,10 +196,12 @@ PendingResponse Parallel::send(Request request, SendOptions options) {
 Task<Response> Parallel::next_response() {
   auto state = state_;
   for (;;) {
-    while (!state->finished.empty()) {
-      auto p = std::move(state->finished.front());
-      state->finished.pop_front();
-      if (p->taken) continue;  // already returned by its get_response()
+    while (state->finished.linked()) {
+      // Held here: taking it may drop the set's own reference.
+      std::shared_ptr<detail::PendingState> p =
+          static_cast<detail::PendingState*>(state->finished.next())->shared_from_this();
+      p->unlink();
+      if (p->taken) continue;  // already returned by close()
       state->take(*p);
       co_return detail::result_of(*p);
     }
