@@ -37,6 +37,24 @@ TEST_CASE("request hooks run in order before sending and may change headers") {
   CHECK(log == std::vector<std::string>{"first /x", "second"});
 }
 
+TEST_CASE("a hook changes the request sent, not the one a PendingResponse was built with") {
+  ClientOptions options;
+  options.event_hooks.request.emplace_back([](Request& r) { r.headers().set("X-Hook", "set"); });
+  options.cookies.set("jar", "1", "a.test");
+  auto client = mock_client(echo_header, std::move(options));
+  auto task = [&]() -> Task<void> {
+    auto parallel = client.parallel();
+    PendingResponse pending = parallel.get("http://a.test/x");
+    Response r = co_await pending.get_response();
+    CHECK(r.text() == "set");
+    CHECK(r.request().headers().get("X-Hook") == "set");
+    CHECK(r.request().headers().get("Cookie") == "jar=1");
+    CHECK_FALSE(pending.request().headers().contains("X-Hook"));
+    CHECK_FALSE(pending.request().headers().contains("Cookie"));
+  };
+  drive(task());
+}
+
 TEST_CASE("response hooks run after the head, before the body is read, on every redirect hop") {
   std::vector<std::string> log;
   ClientOptions options;
@@ -57,9 +75,8 @@ TEST_CASE("response hooks run after the head, before the body is read, on every 
 TEST_CASE("an asynchronous response hook may read the body") {
   std::string seen;
   ClientOptions options;
-  options.event_hooks.response.emplace_back([&seen](Response& r) -> Task<void> {
-    seen = std::string(co_await r.read());
-  });
+  options.event_hooks.response.emplace_back(
+      [&seen](Response& r) -> Task<void> { seen = std::string(co_await r.read()); });
   auto client = mock_client(echo_header, std::move(options));
   Response r = drive(client.get("http://a.test/"));
   CHECK(seen == "-");
@@ -85,10 +102,12 @@ TEST_CASE("an error thrown by a request hook stops the request and carries it") 
   ClientOptions options;
   options.event_hooks.request.emplace_back(
       [](Request&) { throw LocalProtocolError("refused by hook"); });
-  auto client = mock_client([&sent](const Request& r) {
-    ++sent;
-    return echo_header(r);
-  }, std::move(options));
+  auto client = mock_client(
+      [&sent](const Request& r) {
+        ++sent;
+        return echo_header(r);
+      },
+      std::move(options));
   try {
     (void)drive(client.get("http://a.test/y"));
     FAIL("expected LocalProtocolError");
@@ -103,9 +122,8 @@ TEST_CASE("hooks see every request of an auth flow") {
   std::vector<std::string> log;
   ClientOptions options;
   options.auth = std::make_shared<BasicAuth>("u", "p");
-  options.event_hooks.request.emplace_back([&log](Request& r) {
-    log.push_back(r.headers().get("Authorization").value_or("-"));
-  });
+  options.event_hooks.request.emplace_back(
+      [&log](Request& r) { log.push_back(r.headers().get("Authorization").value_or("-")); });
   auto client = mock_client(echo_header, std::move(options));
   (void)drive(client.get("http://a.test/"));
   CHECK(log == std::vector<std::string>{"Basic dTpw"});
