@@ -4,6 +4,7 @@
 
 #include "body_encoding.hpp"
 #include "client_state.hpp"
+#include "client_version.hpp"
 #include "deadline.hpp"
 #include "httpxx/auth.hpp"
 #include "httpxx/errors.hpp"

@@ -1,4 +1,4 @@
-#include "platform.hpp"
+#include "client_version.hpp"
 
 namespace httpxx::detail {
 

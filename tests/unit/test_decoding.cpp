@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "decoding/content_decoder.hpp"
+#include "platform.hpp"
 
 using httpxx::DecodingError;
 using httpxx::detail::accepted_encodings;

@@ -4,6 +4,7 @@
 
 #include "httpxx/errors.hpp"
 #include "limit_errors.hpp"
+#include "platform.hpp"
 
 namespace httpxx::detail {
 

@@ -2,9 +2,9 @@
 // Content decoding (RFC 9110 Content-Encoding) for response bodies.
 //
 // A decoder turns encoded bytes into decoded bytes incrementally: decode()
-// per chunk, flush() at the end. The codecs (gzip, deflate, br, zstd) are
-// compiled in where their libraries exist (native builds); builds whose
-// transport decodes by itself (the browser's fetch) have none.
+// per chunk, flush() at the end. The codecs (gzip, deflate, br, zstd) belong
+// to the platform (platform.hpp: `make_codec`): the native one has them; the
+// browser's fetch decodes by itself, so the wasm platform has none.
 //
 // Output leaves a decoder in pieces of at most kMaxPieceSize bytes, through a
 // sink. That is what lets the size limit stop a decompression bomb: the limit
@@ -56,15 +56,6 @@ class ContentDecoder {
 /// Makes one codec by its lower-case name, or returns nullptr for a name it
 /// does not know.
 using CodecFactory = std::function<std::unique_ptr<ContentDecoder>(std::string_view name)>;
-
-/// One codec by its lower-case name ("gzip", "x-gzip", "deflate", "br",
-/// "zstd"), or nullptr if this build has no such codec. Defined by the
-/// codec set linked into the build.
-std::unique_ptr<ContentDecoder> make_codec(std::string_view name);
-
-/// The Accept-Encoding value this build can honour ("" if none). Defined by
-/// the codec set linked into the build.
-std::string_view accepted_encodings() noexcept;
 
 /// The decoder for a Content-Encoding header value: the listed encodings
 /// undone in reverse order; "identity" and unknown names are passed over

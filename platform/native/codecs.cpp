@@ -16,6 +16,7 @@
 
 #include "decoding/content_decoder.hpp"
 #include "httpxx/errors.hpp"
+#include "platform.hpp"
 
 namespace httpxx::detail {
 

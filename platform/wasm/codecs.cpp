@@ -1,6 +1,7 @@
 // The codec set of builds whose transport decodes bodies itself (the
 // browser's fetch undoes gzip, deflate and br before httpxx sees a byte).
 #include "decoding/content_decoder.hpp"
+#include "platform.hpp"
 
 namespace httpxx::detail {
 
