@@ -5,6 +5,7 @@
 //   httpxx_bench seq URL COUNT               A: the blocking Client, keep-alive, one at a time
 //   httpxx_bench parallel URL COUNT CONC     B, C, G: AsyncClient + parallel(), CONC at once
 //   httpxx_bench stream URL 1                D: one streamed download, chunks discarded
+//   httpxx_bench stream-async URL 1          D-async: the same through AsyncClient
 //   httpxx_bench tls-new URL COUNT --ca CA   E: the blocking Client, a new TLS connection each
 //   httpxx_bench tls-client URL COUNT --ca CA  E-client: a new blocking Client per request
 //
@@ -27,7 +28,8 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: httpxx_bench seq|parallel|stream|tls-new|tls-client URL COUNT [CONCURRENCY]\n"
+    "usage: httpxx_bench seq|parallel|stream|stream-async|tls-new|tls-client URL COUNT "
+    "[CONCURRENCY]\n"
     "                    [--expect BYTES] [--ca FILE] [--warmup N]\n";
 
 long long allocations_now() {
@@ -162,6 +164,30 @@ void fresh_client_scenario(const bench::Args& args, bench::Result& result) {
 
 }  // namespace
 
+/// D-async: the same download through `AsyncClient` and `ByteStream`.
+httpxx::Task<void> async_stream_scenario(const bench::Args& args, bench::Result& result) {
+  httpxx::AsyncClient client;
+  bench::Stopwatch watch;
+  try {
+    httpxx::Response response = co_await client.get(args.url, {.stream = true});
+    std::uint64_t size = 0;
+    httpxx::ByteStream chunks = response.stream();
+    while (auto chunk = co_await chunks.next()) size += chunk->size();
+    co_await response.close();
+    if (bench::body_ok(response.status_code(), size, args)) {
+      ++result.ok;
+      result.bytes = size;
+    } else {
+      result.fail("status " + std::to_string(response.status_code()) + ", " + std::to_string(size) +
+                  " bytes");
+    }
+  } catch (const std::exception& e) {
+    result.fail(e.what());
+  }
+  result.seconds = watch.seconds();
+  co_await client.close();
+}
+
 int main(int argc, char** argv) {
   auto args = bench::parse_args(argc, argv, kUsage);
   bench::raise_fd_limit();
@@ -177,6 +203,9 @@ int main(int argc, char** argv) {
   } else if (args.scenario == "stream") {
     result.requests = 1;
     stream_scenario(args, result);
+  } else if (args.scenario == "stream-async") {
+    result.requests = 1;
+    httpxx::run(async_stream_scenario(args, result));
   } else {
     std::fprintf(stderr, "%s", kUsage);
     return 2;

@@ -65,6 +65,15 @@ export function scenarios(smoke) {
       limits: [{ metric: 'peak_rss_kib', max: 16 * 1024, label: 'peak RSS <= 16 MiB' }],
     },
     {
+      // The async path: AsyncClient and ByteStream against the same libcurl run as D.
+      id: 'D-async', title: `D-async. The same download through AsyncClient (co_await stream().next())`,
+      path: '/big', expect: bigBytes(smoke), mode: 'stream', modes: { httpxx: 'stream-async' }, count: 1, concurrency: 1,
+      metric: 'mib_per_s', unit: 'MiB/s', better: 'higher', subject: 'httpxx',
+      contenders: ['httpxx', 'libcurl'], connections: { max: 1 },
+      peers: [{ peer: 'libcurl', target: 1.0 }],
+      limits: [{ metric: 'peak_rss_kib', max: 16 * 1024, label: 'peak RSS <= 16 MiB' }],
+    },
+    {
       id: 'E', title: 'E. HTTPS, a new connection (full TLS handshake) per 64 B GET',
       path: '/64b', expect: SMALL_FILES['64b'], mode: 'tls-new', tls: true, count: n(1000, 20), concurrency: 1,
       metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
@@ -144,7 +153,7 @@ export function command(s, contender, ctx) {
   const bin = (name) => path.join(ctx.buildDir, 'bench', name);
   switch (contender) {
     case 'httpxx':
-      return { parse: 'json', cmd: [bin(s.alloc ? 'httpxx_alloc_bench' : 'httpxx_bench'), s.mode, url, ...counts, ...common] };
+      return { parse: 'json', cmd: [bin(s.alloc ? 'httpxx_alloc_bench' : 'httpxx_bench'), s.modes?.httpxx ?? s.mode, url, ...counts, ...common] };
     case 'libcurl':
       return { parse: 'json', cmd: [bin('curl_bench'), s.mode, url, ...counts, ...common, ...(s.alloc ? ['--count-allocs'] : [])] };
     case 'cpp-httplib':
