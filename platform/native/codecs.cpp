@@ -253,6 +253,13 @@ constexpr int kZstdWindowLogMax = 23;
 
 // Zstandard (RFC 8878): any number of frames, one after the other; skippable
 // frames are skipped by the library.
+//
+// The pre-1.0 ("legacy", v0.1 to v0.7) frame formats are not the zstd content
+// coding, and are refused. The library would decode one only if its 4-byte
+// magic number came in one input buffer, and fail otherwise ("Unknown frame
+// descriptor"): the same body would then decode or not depending on how the
+// network cut it. So each frame's first 4 bytes are gathered and checked
+// here before the library sees them.
 class ZstdDecoder final : public ContentDecoder {
  public:
   ZstdDecoder() : context_(ZSTD_createDCtx()) {
@@ -263,9 +270,41 @@ class ZstdDecoder final : public ContentDecoder {
   }
 
  private:
+  static constexpr std::size_t kMagicSize = 4;
+
   void do_decode(std::string_view input, const Sink& sink) override {
     if (input.empty()) return;
     received_ = true;
+    while (!input.empty()) {
+      if (!in_frame_) {
+        const std::size_t take = std::min(kMagicSize - magic_.size(), input.size());
+        magic_.append(input.substr(0, take));
+        input.remove_prefix(take);
+        if (magic_.size() < kMagicSize) return;
+        check_magic();
+        in_frame_ = true;
+        const std::string magic = std::move(magic_);
+        magic_.clear();
+        (void)feed(magic, sink);  // 4 bytes cannot end a frame
+        continue;
+      }
+      input = feed(input, sink);
+    }
+  }
+
+  // Refuses a legacy frame: its magic number is 0xFD2FB521 to 0xFD2FB527
+  // (little-endian), next to the standard 0xFD2FB528.
+  void check_magic() const {
+    const auto byte = [this](std::size_t i) { return static_cast<unsigned char>(magic_[i]); };
+    if (byte(1) == 0xB5 && byte(2) == 0x2F && byte(3) == 0xFD && byte(0) >= 0x21 &&
+        byte(0) <= 0x27) {
+      throw_corrupt("zstd", "a pre-1.0 (legacy) zstd frame is not the zstd content coding");
+    }
+  }
+
+  // Decodes `input` up to the end of the current frame; returns what follows
+  // it (empty if the frame goes on past `input`).
+  std::string_view feed(std::string_view input, const Sink& sink) {
     ZSTD_inBuffer in{input.data(), input.size(), 0};
     for (;;) {
       ZSTD_outBuffer out{out_.get(), kPiece, 0};
@@ -274,27 +313,32 @@ class ZstdDecoder final : public ContentDecoder {
       if (ZSTD_isError(rc) != 0) throw_corrupt("zstd", ZSTD_getErrorName(rc));
       if (out.pos != 0) sink(std::string_view(out_.get(), out.pos));
       const bool progress = in.pos != before || out.pos != 0;
-      // 0: a frame is complete and all its output has been handed over. A
-      // call that did nothing says nothing new: it is the one made after a
+      // 0: the frame is complete and all its output has been handed over.
+      // A call that did nothing says nothing new: it is the one made after a
       // frame ended exactly at the end of the buffer (its output a multiple
-      // of kPiece), and it asks for the next frame's header.
-      if (progress) at_frame_end_ = rc == 0;
+      // of kPiece).
+      if (progress && rc == 0) {
+        in_frame_ = false;
+        return input.substr(in.pos);
+      }
       // A full buffer may mean more output is waiting.
-      if (in.pos == in.size && out.pos < out.size) return;
+      if (in.pos == in.size && out.pos < out.size) return {};
       if (!progress) {
-        if (in.pos == in.size) return;
+        if (in.pos == in.size) return {};
         throw_corrupt("zstd", "the decoder made no progress");
       }
     }
   }
 
   void do_flush(const Sink&) override {
-    if (received_ && !at_frame_end_) throw_truncated("zstd");
+    // Inside a frame, or a few bytes of the next one's magic.
+    if (received_ && (in_frame_ || !magic_.empty())) throw_truncated("zstd");
   }
 
   std::unique_ptr<ZSTD_DCtx, ZstdContextDeleter> context_;
   bool received_ = false;
-  bool at_frame_end_ = false;
+  bool in_frame_ = false;  // the library holds a frame begun and not ended
+  std::string magic_;      // the first bytes of the next frame, until there are 4
   std::unique_ptr<char[]> out_ = make_piece_buffer();
 };
 

@@ -55,6 +55,15 @@ inline std::optional<std::string> reference_zstd(std::string_view input, std::si
   std::size_t rc = 0;
   // With room to spare, each call either uses input or stops needing more.
   while (in.pos < in.size) {
+    // A frame starts here: the pre-1.0 (legacy) formats, magic 0xFD2FB521
+    // to 0xFD2FB527, are not the zstd content coding.
+    if (rc == 0 && in.size - in.pos >= 4) {
+      const auto* magic = reinterpret_cast<const unsigned char*>(input.data() + in.pos);
+      if (magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD && magic[0] >= 0x21 &&
+          magic[0] <= 0x27) {
+        return std::nullopt;
+      }
+    }
     const std::size_t before = in.pos;
     rc = ZSTD_decompressStream(context.get(), &buffer, &in);
     if (ZSTD_isError(rc) != 0) return std::nullopt;

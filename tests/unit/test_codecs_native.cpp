@@ -213,6 +213,35 @@ TEST_CASE("zstd output that ends a frame exactly at the end of a 64 KiB piece de
   CHECK(decode("zstd", zstd(one) + zstd("next"), 5) == one + "next");
 }
 
+TEST_CASE("zstd skippable frames are skipped, however the body is split") {
+  // Magic 0x184D2A50 (little-endian), a 4-byte length, then that many bytes.
+  const std::string skippable(
+      "\x50\x2a\x4d\x18\x03\x00\x00\x00"
+      "abc",
+      11);
+  const std::string body = skippable + zstd("after") + skippable;
+  CHECK(decode("zstd", body) == "after");
+  CHECK(decode("zstd", body, 1) == "after");
+  CHECK(decode("zstd", body, 3) == "after");
+}
+
+TEST_CASE("a legacy (pre-1.0) zstd frame is refused, whole or split (found by fuzz_decoders)") {
+  // A v0.6 frame header (magic 0xFD2FB526): the library decoded it when the
+  // magic came in one buffer and failed otherwise.
+  const std::string legacy("\x26\xb5\x2f\xfd\x40\x01\x00\x00\x00", 9);
+  for (std::size_t split : {std::size_t{1} << 20, std::size_t{1}, std::size_t{2}}) {
+    try {
+      (void)decode("zstd", legacy, split);
+      FAIL("decoded a legacy frame, split " << split);
+    } catch (const DecodingError& e) {
+      CHECK(std::string(e.what()).find("legacy") != std::string::npos);
+    }
+  }
+  CHECK_THROWS_AS(decode("zstd", zstd("ok") + legacy), DecodingError);
+  // A few bytes of a next frame's magic are a truncated body.
+  CHECK_THROWS_AS(decode("zstd", zstd("ok") + std::string("\x28\xb5", 2)), DecodingError);
+}
+
 TEST_CASE("zstd frames needing a window up to 8 MiB are accepted, larger ones refused") {
   const std::string_view data = std::string_view(sample()).substr(0, 4096);
   CHECK(decode("zstd", zstd_with_window(data, 23)) == data);
