@@ -254,12 +254,16 @@ constexpr int kZstdWindowLogMax = 23;
 // Zstandard (RFC 8878): any number of frames, one after the other; skippable
 // frames are skipped by the library.
 //
-// The pre-1.0 ("legacy", v0.1 to v0.7) frame formats are not the zstd content
-// coding, and are refused. The library would decode one only if its 4-byte
-// magic number came in one input buffer, and fail otherwise ("Unknown frame
-// descriptor"): the same body would then decode or not depending on how the
-// network cut it. So each frame's first 4 bytes are gathered and checked
-// here before the library sees them.
+// Each frame's header is gathered here and handed to the library in one
+// buffer of its own, for two reasons the fuzzer found in libzstd 1.5.4:
+// - The pre-1.0 ("legacy", v0.1 to v0.7) frame formats, which are not the
+//   zstd content coding, were decoded only when their magic number came in
+//   one input buffer ("Unknown frame descriptor" otherwise). They are refused.
+// - When a header had begun in an earlier buffer, the library's single-pass
+//   shortcut parsed the current buffer as if a frame started there: bytes
+//   inside a frame could pass for a whole (skippable) frame, and the same
+//   body decoded differently depending on how the network cut it. A header
+//   given alone leaves nothing after it for the shortcut to misread.
 class ZstdDecoder final : public ContentDecoder {
  public:
   ZstdDecoder() : context_(ZSTD_createDCtx()) {
@@ -276,30 +280,48 @@ class ZstdDecoder final : public ContentDecoder {
     if (input.empty()) return;
     received_ = true;
     while (!input.empty()) {
-      if (!in_frame_) {
-        const std::size_t take = std::min(kMagicSize - magic_.size(), input.size());
-        magic_.append(input.substr(0, take));
-        input.remove_prefix(take);
-        if (magic_.size() < kMagicSize) return;
-        check_magic();
-        in_frame_ = true;
-        const std::string magic = std::move(magic_);
-        magic_.clear();
-        (void)feed(magic, sink);  // 4 bytes cannot end a frame
+      if (in_frame_) {
+        input = feed(input, sink);
         continue;
       }
-      input = feed(input, sink);
+      // Gather the next frame's header; its size is known from its first
+      // 4 bytes (a skippable frame), else from the 5th (the descriptor).
+      for (;;) {
+        const std::size_t need = header_size();
+        if (header_.size() >= need) break;
+        if (input.empty()) return;
+        const std::size_t take = std::min(need - header_.size(), input.size());
+        header_.append(input.substr(0, take));
+        input.remove_prefix(take);
+      }
+      in_frame_ = true;
+      const std::string header = std::move(header_);
+      header_.clear();
+      (void)feed(header, sink);  // all of it is used (an empty skippable frame ends here)
     }
   }
 
-  // Refuses a legacy frame: its magic number is 0xFD2FB521 to 0xFD2FB527
-  // (little-endian), next to the standard 0xFD2FB528.
-  void check_magic() const {
-    const auto byte = [this](std::size_t i) { return static_cast<unsigned char>(magic_[i]); };
+  // How many bytes of the next frame's header `header_` must hold before
+  // it goes to the library: 5 until the descriptor is known, then the whole
+  // header (RFC 8878 section 3.1.1.1). Refuses a legacy frame.
+  [[nodiscard]] std::size_t header_size() const {
+    if (header_.size() < kMagicSize) return kMagicSize;
+    const auto byte = [this](std::size_t i) { return static_cast<unsigned char>(header_[i]); };
     if (byte(1) == 0xB5 && byte(2) == 0x2F && byte(3) == 0xFD && byte(0) >= 0x21 &&
         byte(0) <= 0x27) {
       throw_corrupt("zstd", "a pre-1.0 (legacy) zstd frame is not the zstd content coding");
     }
+    if (byte(1) == 0x2A && byte(2) == 0x4D && byte(3) == 0x18 && (byte(0) & 0xF0) == 0x50) {
+      return 8;  // skippable: magic and a 4-byte length
+    }
+    if (header_.size() == kMagicSize) return kMagicSize + 1;
+    const unsigned descriptor = byte(kMagicSize);
+    const bool single_segment = ((descriptor >> 5) & 1) != 0;
+    static constexpr std::size_t kDictionaryId[] = {0, 1, 2, 4};
+    static constexpr std::size_t kContentSize[] = {0, 2, 4, 8};
+    const unsigned fcs_flag = descriptor >> 6;
+    const std::size_t content_size = fcs_flag == 0 && single_segment ? 1 : kContentSize[fcs_flag];
+    return kMagicSize + 1 + (single_segment ? 0 : 1) + kDictionaryId[descriptor & 3] + content_size;
   }
 
   // Decodes `input` up to the end of the current frame; returns what follows
@@ -331,14 +353,14 @@ class ZstdDecoder final : public ContentDecoder {
   }
 
   void do_flush(const Sink&) override {
-    // Inside a frame, or a few bytes of the next one's magic.
-    if (received_ && (in_frame_ || !magic_.empty())) throw_truncated("zstd");
+    // Inside a frame, or part of the next one's header.
+    if (received_ && (in_frame_ || !header_.empty())) throw_truncated("zstd");
   }
 
   std::unique_ptr<ZSTD_DCtx, ZstdContextDeleter> context_;
   bool received_ = false;
   bool in_frame_ = false;  // the library holds a frame begun and not ended
-  std::string magic_;      // the first bytes of the next frame, until there are 4
+  std::string header_;     // the next frame's header, until it is whole
   std::unique_ptr<char[]> out_ = make_piece_buffer();
 };
 

@@ -242,6 +242,28 @@ TEST_CASE("a legacy (pre-1.0) zstd frame is refused, whole or split (found by fu
   CHECK_THROWS_AS(decode("zstd", zstd("ok") + std::string("\x28\xb5", 2)), DecodingError);
 }
 
+TEST_CASE("a zstd frame cut after its header decodes the same as whole (found by fuzz_decoders)") {
+  // A frame whose header is followed by bytes that look like a whole
+  // skippable frame: libzstd's single-pass shortcut took them for one when
+  // the header had come in an earlier buffer. Both ways it is cut short.
+  const std::string skippable(
+      "\x50\x2a\x4d\x18\x02\x00\x00\x00"
+      "\x01\x02",
+      10);
+  const std::string body = skippable + std::string("\x28\xb5\x2f\xfd", 4) + skippable.substr(0, 8) +
+                           std::string("\xff\xff", 2);
+  for (std::size_t split :
+       {std::size_t{1} << 20, std::size_t{1}, std::size_t{4}, std::size_t{14}}) {
+    CHECK_THROWS_AS(decode("zstd", body, split), DecodingError);
+  }
+  // A valid frame cut at every point of its header decodes.
+  const std::string frame = zstd(sample().substr(0, 1000));
+  for (std::size_t cut = 1; cut < 20; ++cut) {
+    const std::string joined = decode("zstd", frame.substr(0, cut) + frame.substr(cut), cut);
+    CHECK(joined == sample().substr(0, 1000));
+  }
+}
+
 TEST_CASE("zstd frames needing a window up to 8 MiB are accepted, larger ones refused") {
   const std::string_view data = std::string_view(sample()).substr(0, 4096);
   CHECK(decode("zstd", zstd_with_window(data, 23)) == data);
