@@ -105,6 +105,17 @@ httpxx::Task<void> parallel_scenario(const bench::Args& args, bench::Result& res
   co_await client.close();
 }
 
+/// D, D-async: counts a finished download as correct or failed.
+void record_download(int status, std::uint64_t size, const bench::Args& args,
+                     bench::Result& result) {
+  if (bench::body_ok(status, size, args)) {
+    ++result.ok;
+    result.bytes = size;
+  } else {
+    result.fail("status " + std::to_string(status) + ", " + std::to_string(size) + " bytes");
+  }
+}
+
 /// D: one download read chunk by chunk, each chunk dropped.
 void stream_scenario(const bench::Args& args, bench::Result& result) {
   httpxx::Client client;
@@ -115,13 +126,7 @@ void stream_scenario(const bench::Args& args, bench::Result& result) {
     std::uint64_t size = 0;
     for (const std::string& chunk : response.stream()) size += chunk.size();
     response.close();
-    if (bench::body_ok(response.status_code(), size, args)) {
-      ++result.ok;
-      result.bytes = size;
-    } else {
-      result.fail("status " + std::to_string(response.status_code()) + ", " + std::to_string(size) +
-                  " bytes");
-    }
+    record_download(response.status_code(), size, args, result);
   } catch (const std::exception& e) {
     result.fail(e.what());
   }
@@ -174,13 +179,7 @@ httpxx::Task<void> async_stream_scenario(const bench::Args& args, bench::Result&
     httpxx::ByteStream chunks = response.stream();
     while (auto chunk = co_await chunks.next()) size += chunk->size();
     co_await response.close();
-    if (bench::body_ok(response.status_code(), size, args)) {
-      ++result.ok;
-      result.bytes = size;
-    } else {
-      result.fail("status " + std::to_string(response.status_code()) + ", " + std::to_string(size) +
-                  " bytes");
-    }
+    record_download(response.status_code(), size, args, result);
   } catch (const std::exception& e) {
     result.fail(e.what());
   }
