@@ -1,12 +1,15 @@
 // Scenario F under Node.js: COUNT GETs with CONC in flight, either through httpxx's wasm module
 // (AsyncClient + parallel(), each finished request replaced by the next) or through plain fetch()
 // (undici) in a JS loop of CONC workers. Bodies are read fully and their size checked. Prints the
-// JSON line of the native bench programs (bench_util.hpp).
+// JSON line of the native bench programs (bench_util.hpp). `node-http` runs the same loop on
+// Node's own http.request with a keep-alive agent: not a contender of F (httpxx rides on fetch),
+// but the floor a transport on node:http would start from (bench/FINDINGS.md).
 //
-//   node bench/wasm_fetch.mjs httpxx|fetch URL COUNT CONC [--expect BYTES] [--js-dir DIR]
+//   node bench/wasm_fetch.mjs httpxx|fetch|node-http URL COUNT CONC [--expect BYTES] [--js-dir DIR]
 //
 // Arguments: bench/runner/fetch_args.mjs.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFetchArgs } from './runner/fetch_args.mjs';
@@ -18,9 +21,9 @@ function procStatusKib(name) {
   return m ? Number(m[1]) : 0;
 }
 
-const args = parseFetchArgs(process.argv.slice(2), 'bench/wasm_fetch.mjs');
+const args = parseFetchArgs(process.argv.slice(2), 'bench/wasm_fetch.mjs', ['httpxx', 'fetch', 'node-http']);
 const result = {
-  client: args.which === 'httpxx' ? 'httpxx-wasm' : 'undici-fetch',
+  client: { httpxx: 'httpxx-wasm', fetch: 'undici-fetch', 'node-http': 'node-http' }[args.which],
   scenario: 'parallel', requests: args.count, ok: 0, errors: 0, bytes: 0,
   seconds: 0, rps: 0, mib_per_s: 0, peak_rss_kib: 0, start_rss_kib: procStatusKib('VmRSS'),
 };
@@ -64,15 +67,16 @@ async function viaHttpxx() {
   await client.close();
 }
 
-async function viaFetch() {
+/** One GET through `get` (resolves to [status, body length]) in each of CONC workers. */
+async function inWorkers(get) {
   const start = performance.now();
   let sent = 0;
   const worker = async () => {
     while (sent < args.count) {
       sent++;
       try {
-        const r = await fetch(args.url);
-        check(r.status, (await r.arrayBuffer()).byteLength);
+        const [status, size] = await get();
+        check(status, size);
       } catch (e) {
         fail(`${e.name}: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`);
       }
@@ -82,10 +86,29 @@ async function viaFetch() {
   result.seconds = (performance.now() - start) / 1000;
 }
 
+const viaFetch = () => inWorkers(async () => {
+  const r = await fetch(args.url);
+  return [r.status, (await r.arrayBuffer()).byteLength];
+});
+
+function viaNodeHttp() {
+  const agent = new http.Agent({ keepAlive: true });
+  const get = () => new Promise((resolve, reject) => {
+    const request = http.get(args.url, { agent }, (response) => {
+      const parts = [];
+      response.on('data', (part) => parts.push(part));
+      response.on('end', () => resolve([response.statusCode, Buffer.concat(parts).length]));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+  return inWorkers(get).finally(() => agent.destroy());
+}
+
 // CPU time of this process over the run: on a busy machine a steadier measure of the cost per
 // request than the wall clock (the run is single-threaded and CPU-bound).
 const cpuStart = process.cpuUsage();
-await (args.which === 'httpxx' ? viaHttpxx() : viaFetch());
+await ({ httpxx: viaHttpxx, fetch: viaFetch, 'node-http': viaNodeHttp }[args.which])();
 const cpu = process.cpuUsage(cpuStart);
 result.cpu_seconds = (cpu.user + cpu.system) / 1e6;
 result.rps = result.seconds > 0 ? result.ok / result.seconds : 0;
