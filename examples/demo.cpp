@@ -114,7 +114,7 @@ httpxx::Task<int> demo(std::string base) {
   std::cout << "3. next_response(): five requests submitted slowest first come back fastest first\n";
   {
     auto parallel = client.parallel();
-    for (int delay : {500, 400, 300, 200, 100}) (void)parallel.get("/delay/" + std::to_string(delay));
+    for (int delay : {500, 400, 300, 200, 100}) (void)parallel.get("/delay-ms/" + std::to_string(delay));
     std::cout << "   completion order (ms):";
     while (parallel.has_pending()) {
       auto done = co_await parallel.next_response();
@@ -133,7 +133,7 @@ httpxx::Task<int> demo(std::string base) {
   std::cout << "5. A timeout\n";
   try {
     httpxx::RequestOptions impatient{.timeout = httpxx::Timeout(300ms)};
-    (void)co_await client.get("/delay/2000", std::move(impatient));
+    (void)co_await client.get("/delay-ms/2000", std::move(impatient));
     std::cout << "   unexpected: no timeout\n";
     ++failures;
   } catch (const httpxx::ReadTimeout& e) {

@@ -14,7 +14,7 @@ const DOWNLOADS = [
   ['medium', '/drip?numbytes=2000&duration=1&chunks=10', 2000],
   ['fast', '/drip?numbytes=1000&duration=0.4&chunks=5', 1000],
   ['large', '/stream-bytes/2000000?chunk_size=65536', 2000000],
-  ['too slow', '/delay/5000', 0, { timeout: 300 }],
+  ['too slow', '/delay-ms/5000', 0, { timeout: 300 }],
 ];
 
 const $ = (selector) => document.querySelector(selector);

@@ -184,7 +184,7 @@ handshake per request. With its cache on, libcurl would resume sessions and be f
 **Allocations (G).** The two counts do not cover the same ground: httpxx's count is every
 \`operator new\` in the process, including the \`std::string\` holding each body; libcurl's is only
 libcurl's own \`malloc\` family (the program's body string is not counted). TLS is not involved.
-Peak memory with requests in flight uses the Node.js test server's \`/delay/1000\` (each response
+Peak memory with requests in flight uses the Node.js test server's \`/delay-ms/1000\` (each response
 waits one second; nginx cannot delay a response without extra modules), started by the runner;
 the value is the program's peak RSS (\`VmHWM\` of \`/proc/self/status\`), which includes its
 libraries. (\`getrusage\`'s \`ru_maxrss\` is not used: Linux carries it over \`exec\`, so a

@@ -145,7 +145,7 @@ TEST_CASE("1 000 requests cancelled or timed out at random points leak no descri
             std::string url;
             switch (pick(0, 5)) {
               case 0:  // a slow answer, within or past a read timeout
-                url = http("/delay/" + std::to_string(pick(0, 40)));
+                url = http("/delay-ms/" + std::to_string(pick(0, 40)));
                 options.timeout = httpxx::Timeout(std::chrono::milliseconds(pick(1, 40)));
                 break;
               case 1:  // a body that drips, cut by a total deadline
@@ -158,7 +158,7 @@ TEST_CASE("1 000 requests cancelled or timed out at random points leak no descri
                 options.timeout = httpxx::Timeout(std::chrono::milliseconds(pick(1, 30)));
                 break;
               case 3:  // TLS, cut anywhere from the handshake on
-                url = https("/delay/" + std::to_string(pick(0, 20)));
+                url = https("/delay-ms/" + std::to_string(pick(0, 20)));
                 options.timeout = httpxx::Timeout(std::chrono::milliseconds(pick(1, 40)));
                 break;
               case 4:  // a streamed body, left unread when the round is cancelled

@@ -136,7 +136,7 @@ TEST_CASE("an idempotent request that fails on a reused connection is retried on
     // the next request waits for its delayed answer on it.
     auto r = co_await client.get(http("/keepalive-then-close?ms=150"));
     const auto first = as_object(r.json()).at("id").as_int64();
-    auto get = co_await client.get(http("/delay/500"));
+    auto get = co_await client.get(http("/delay-ms/500"));
     CHECK(get.status_code() == 200);
     CHECK(conn_id_of(get) != first);
     const auto stats = transport.pool_stats();
@@ -150,7 +150,7 @@ TEST_CASE("a POST that fails on a reused connection is not retried") {
     (void)co_await client.get(http("/keepalive-then-close?ms=150"));
     httpxx::RequestOptions body{.content = "once"};
     (void)co_await expect_error<httpxx::TransportError>(
-        client.post(http("/delay/500"), std::move(body)));
+        client.post(http("/delay-ms/500"), std::move(body)));
     const auto stats = transport.pool_stats();
     CHECK(stats.reused == 1);
     CHECK(stats.tickets == 1);

@@ -31,7 +31,7 @@ TEST_CASE("parallel requests finish in completion order, not submission order") 
     auto p = client.parallel();
     // Submitted slowest first: if they ran one after another they would
     // come back in this order; run at once, the fastest come back first.
-    for (int i = 9; i >= 0; --i) (void)p.get(http("/delay/" + std::to_string(50 + 60 * i)));
+    for (int i = 9; i >= 0; --i) (void)p.get(http("/delay-ms/" + std::to_string(50 + 60 * i)));
     std::vector<long long> delays;
     while (p.has_pending()) delays.push_back(delay_of(co_await p.next_response()));
     REQUIRE(delays.size() == 10);
@@ -44,7 +44,7 @@ TEST_CASE("100 parallel requests with different delays all complete, each with i
   with_client([](AsyncClient& client) -> Task<void> {
     auto p = client.parallel();
     std::vector<httpxx::PendingResponse> pending;
-    for (int i = 0; i < 100; ++i) pending.push_back(p.get(http("/delay/" + std::to_string(i * 3))));
+    for (int i = 0; i < 100; ++i) pending.push_back(p.get(http("/delay-ms/" + std::to_string(i * 3))));
     // Awaited in submission order: each answer belongs to its own request.
     for (int i = 0; i < 100; ++i) {
       auto r = co_await pending[static_cast<std::size_t>(i)].get_response();
@@ -59,7 +59,7 @@ TEST_CASE("an error in one parallel request does not disturb the others") {
   with_client([](AsyncClient& client) -> Task<void> {
     auto p = client.parallel();
     auto good = p.get(http("/bytes/100"));
-    auto slow = p.get(http("/delay/1000"), {.timeout = httpxx::Timeout(100ms)});
+    auto slow = p.get(http("/delay-ms/1000"), {.timeout = httpxx::Timeout(100ms)});
     auto also_good = p.get(http("/get"));
     (void)co_await expect_error<httpxx::ReadTimeout>(slow.get_response());
     CHECK((co_await good.get_response()).content().size() == 100);
@@ -99,7 +99,7 @@ TEST_CASE("close cancels running parallel requests and the server sees the conne
     auto p = client.parallel();
     // Five different URLs: browsers hold back a GET of a URL that is already
     // being fetched until the first answer is in their cache.
-    for (int i = 0; i < 5; ++i) (void)p.get(http("/delay/30000?n=" + std::to_string(i)));
+    for (int i = 0; i < 5; ++i) (void)p.get(http("/delay-ms/30000?n=" + std::to_string(i)));
     // Wait until the five requests reached the server (bounded).
     for (int tries = 0; tries < 200; ++tries) {
       if (co_await server_stat(observer, "requests") >= requests_before + 5) break;

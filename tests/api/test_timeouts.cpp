@@ -22,7 +22,7 @@ TEST_CASE("a response slower than the read timeout raises ReadTimeout") {
       [](AsyncClient& client) -> Task<void> {
         const auto start = std::chrono::steady_clock::now();
         std::string message =
-            co_await expect_error<httpxx::ReadTimeout>(client.get(http("/delay/3000")));
+            co_await expect_error<httpxx::ReadTimeout>(client.get(http("/delay-ms/3000")));
         CHECK(ms_since(start) >= 200);
         CHECK(ms_since(start) < 2000);
         CHECK_FALSE(message.empty());
@@ -36,7 +36,7 @@ TEST_CASE("a response slower than the read timeout raises ReadTimeout") {
 TEST_CASE("a response within the read timeout is received") {
   with_client(
       [](AsyncClient& client) -> Task<void> {
-        auto r = co_await client.get(http("/delay/100"));
+        auto r = co_await client.get(http("/delay-ms/100"));
         CHECK(r.status_code() == 200);
       },
       read_timeout(2000ms));
@@ -48,10 +48,10 @@ TEST_CASE("a per-request timeout overrides the client's") {
         httpxx::RequestOptions quick;
         quick.timeout = httpxx::Timeout(5s).with_read(200ms);
         (void)co_await expect_error<httpxx::ReadTimeout>(
-            client.get(http("/delay/2000"), std::move(quick)));
+            client.get(http("/delay-ms/2000"), std::move(quick)));
         httpxx::RequestOptions patient;
         patient.timeout = httpxx::Timeout(5s);
-        auto r = co_await client.get(http("/delay/400"), std::move(patient));
+        auto r = co_await client.get(http("/delay-ms/400"), std::move(patient));
         CHECK(r.status_code() == 200);
       },
       read_timeout(100ms));
@@ -90,12 +90,12 @@ TEST_CASE("timeouts are TimeoutExceptions and TransportErrors carrying their req
       [](AsyncClient& client) -> Task<void> {
         bool caught = false;
         try {
-          (void)co_await client.get(http("/delay/2000"));
+          (void)co_await client.get(http("/delay-ms/2000"));
         } catch (const httpxx::TimeoutException& e) {
           caught = true;
           CHECK(dynamic_cast<const httpxx::TransportError*>(&e) != nullptr);
           REQUIRE(e.has_request());
-          CHECK(e.request().url().path() == "/delay/2000");
+          CHECK(e.request().url().path() == "/delay-ms/2000");
         }
         CHECK(caught);
       },

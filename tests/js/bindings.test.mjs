@@ -109,7 +109,7 @@ describe('requests', () => {
 
   test('requests run concurrently', async () => {
     const start = Date.now();
-    const all = await Promise.all([1, 2, 3].map(() => client.get('/delay/400')));
+    const all = await Promise.all([1, 2, 3].map(() => client.get('/delay-ms/400')));
     assert.deepEqual(all.map((r) => r.status), [200, 200, 200]);
     assert.ok(Date.now() - start < 1100, `took ${Date.now() - start} ms`);
   });
@@ -176,9 +176,9 @@ describe('errors', () => {
   });
 
   test('a slow server is a ReadTimeout; without a read timeout, a ConnectTimeout', async () => {
-    const e = await rejectsWith(client.get('/delay/3000', { timeout: 200 }), 'ReadTimeout');
+    const e = await rejectsWith(client.get('/delay-ms/3000', { timeout: 200 }), 'ReadTimeout');
     assert.ok(e instanceof httpxx.TimeoutException);
-    await rejectsWith(client.get('/delay/3000', { timeout: { connect: 200, read: null } }), 'ConnectTimeout');
+    await rejectsWith(client.get('/delay-ms/3000', { timeout: { connect: 200, read: null } }), 'ConnectTimeout');
   });
 
   test('a pause in the body longer than the read timeout is a ReadTimeout', async () => {

@@ -60,7 +60,7 @@ describe('parallel', () => {
   test('nextResponse() gives the responses in completion order', async () => {
     const p = client.parallel();
     const delays = Array.from({ length: 20 }, (_, i) => 20 + 60 * (19 - i)); // slowest first
-    const pending = delays.map((ms) => p.get(`/delay/${ms}`));
+    const pending = delays.map((ms) => p.get(`/delay-ms/${ms}`));
     assert.ok(pending.every((x) => x instanceof httpxx.PendingResponse && !x.done));
     assert.equal(p.running(), 20);
     assert.ok(p.hasPending());
@@ -76,8 +76,8 @@ describe('parallel', () => {
 
   test('getResponse() resolves with its own response, the same object each time', async () => {
     const p = client.parallel();
-    const pending = [300, 0, 150, 50].map((ms, i) => p.get(`/delay/${ms}`, { params: { tag: i } }));
-    assert.deepEqual(pending[2].request, { method: 'GET', url: `${srv.http}/delay/150?tag=2` });
+    const pending = [300, 0, 150, 50].map((ms, i) => p.get(`/delay-ms/${ms}`, { params: { tag: i } }));
+    assert.deepEqual(pending[2].request, { method: 'GET', url: `${srv.http}/delay-ms/150?tag=2` });
     for (const i of [2, 0, 3, 1]) {
       const r = await pending[i].getResponse();
       assert.equal(r.status, 200);
@@ -111,7 +111,7 @@ describe('parallel', () => {
 
   test('gather() returns the responses not taken yet, in submission order', async () => {
     const p = client.parallel();
-    const pending = [300, 0, 150, 50].map((ms, i) => p.get(`/delay/${ms}`, { params: { tag: i } }));
+    const pending = [300, 0, 150, 50].map((ms, i) => p.get(`/delay-ms/${ms}`, { params: { tag: i } }));
     await pending[2].getResponse();
     const all = await p.gather();
     assert.ok(all.every((r) => r instanceof httpxx.Response));
@@ -125,13 +125,13 @@ describe('parallel', () => {
 describe('errors', () => {
   test('an error belongs to its request only', async () => {
     const p = client.parallel();
-    const slow = p.get('/delay/300');
-    const late = p.get('/delay/2000', { timeout: 100 });
+    const slow = p.get('/delay-ms/300');
+    const late = p.get('/delay-ms/2000', { timeout: 100 });
     const refused = p.get(await closedUrl());
-    const fast = p.get('/delay/0');
+    const fast = p.get('/delay-ms/0');
     const e = await rejectsWith(late.getResponse(), 'ReadTimeout');
     assert.ok(e instanceof httpxx.TimeoutException && e instanceof httpxx.HttpxxError);
-    assert.equal(e.request.url, `${srv.http}/delay/2000`);
+    assert.equal(e.request.url, `${srv.http}/delay-ms/2000`);
     assert.match((await rejectsWith(refused.getResponse(), 'ConnectError')).message, /ECONNREFUSED/);
     assert.equal((await (await slow.getResponse()).json()).delay_ms, 300);
     assert.equal((await (await fast.getResponse()).json()).delay_ms, 0);
@@ -141,8 +141,8 @@ describe('errors', () => {
 
   test('nextResponse() rejects with the error of the request that finished', async () => {
     const p = client.parallel();
-    p.get('/delay/400');
-    p.get('/delay/2000', { timeout: 100 });
+    p.get('/delay-ms/400');
+    p.get('/delay-ms/2000', { timeout: 100 });
     await rejectsWith(p.nextResponse(), 'ReadTimeout');
     assert.equal((await (await p.nextResponse()).json()).delay_ms, 400);
     await p.close();
@@ -150,8 +150,8 @@ describe('errors', () => {
 
   test('gather() rejects with the first error once all have finished', async () => {
     const p = client.parallel();
-    const ok = p.get('/delay/300');
-    p.get('/delay/2000', { timeout: 100 });
+    const ok = p.get('/delay-ms/300');
+    p.get('/delay-ms/2000', { timeout: 100 });
     await rejectsWith(p.gather(), 'ReadTimeout');
     assert.ok(ok.done);
     assert.equal(p.hasPending(), false);
@@ -160,7 +160,7 @@ describe('errors', () => {
 
   test('close() rejects with an error no one took, once', async () => {
     const p = client.parallel();
-    p.get('/delay/2000', { timeout: 50 });
+    p.get('/delay-ms/2000', { timeout: 50 });
     const ok = p.get('/get');
     await until(() => p.running() === 0, 'both requests to finish');
     await rejectsWith(p.close(), 'ReadTimeout');
@@ -191,7 +191,7 @@ describe('close and limits', () => {
     const closed = (s) => s.connections_opened - s.connections_open;
     try {
       const p = c.parallel();
-      const pending = Array.from({ length: 5 }, () => p.get('/delay/20000'));
+      const pending = Array.from({ length: 5 }, () => p.get('/delay-ms/20000'));
       await until(async () => (await stats(own)).requests === 5, 'the server to receive 5 requests');
       const busy = await stats(own);
       assert.equal(busy.connections_open, 5);
@@ -219,7 +219,7 @@ describe('close and limits', () => {
       const base = (await stats()).requests;
       const p = client.parallel(options);
       let completed = 0;
-      const pending = Array.from({ length: 6 }, () => p.get('/delay/300'));
+      const pending = Array.from({ length: 6 }, () => p.get('/delay-ms/300'));
       assert.equal(p.running(), 6); // queued ones count as not finished
       const done = Promise.all(pending.map((x) => x.getResponse().then(() => { completed += 1; })));
       let peak = 0;
@@ -238,9 +238,9 @@ describe('close and limits', () => {
 
   test('maxConcurrency: 1 runs the requests one after another, in submission order', async () => {
     const p = client.parallel({ maxConcurrency: 1 });
-    p.get('/delay/300');
-    p.get('/delay/0');
-    p.get('/delay/100');
+    p.get('/delay-ms/300');
+    p.get('/delay-ms/0');
+    p.get('/delay-ms/100');
     const order = [];
     while (p.hasPending()) order.push((await (await p.nextResponse()).json()).delay_ms);
     assert.deepEqual(order, [300, 0, 100]);
@@ -281,7 +281,7 @@ describe('streaming', () => {
   test('a streamed response from nextResponse() can be read after the others', async () => {
     const p = client.parallel();
     p.get('/drip', { params: { numbytes: 3, duration: 0.3, chunks: 3 }, stream: true });
-    p.get('/delay/600');
+    p.get('/delay-ms/600');
     const first = await p.nextResponse(); // the drip's head comes first
     const second = await p.nextResponse();
     assert.equal((await second.json()).delay_ms, 600);

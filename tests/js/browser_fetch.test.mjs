@@ -35,7 +35,7 @@ async function scenario({ base, refused }) {
   out.gzip = (await (await client.get('/gzip')).json()).gzipped;
   out.errors = {};
   for (const [name, promise] of [
-    ['timeout', client.get('/delay/2000', { timeout: 200 })],
+    ['timeout', client.get('/delay-ms/2000', { timeout: 200 })],
     ['refused', client.get(refused)],
   ]) {
     try {
@@ -107,7 +107,7 @@ async function apiScenario({ base }) {
   for await (const line of (await client.get('/drip-lines', { params: { lines: 3, interval_ms: 10 }, stream: true })).lines()) lines.push(line);
   out.lines = lines;
   const controller = new AbortController();
-  const slow = client.get('/delay/3000', { signal: controller.signal });
+  const slow = client.get('/delay-ms/3000', { signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
   try {
     await slow;

@@ -141,7 +141,7 @@ describe('httpxx (the CLI) with piped output', () => {
   });
 
   test('--timeout: a slow server gives one error line on stderr and exit status 1', async () => {
-    const r = await cli(['--timeout', '0.3', `${srv.http}/delay/5000`]);
+    const r = await cli(['--timeout', '0.3', `${srv.http}/delay-ms/5000`]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^error: ReadTimeout: .+\n$/);
@@ -242,7 +242,7 @@ describe('httpxx (the CLI) with piped output', () => {
   });
 
   test('--parallel prints one summary line per URL, in completion order', async () => {
-    const urls = [`${srv.http}/delay/600`, `${srv.http}/delay/300`, `${srv.http}/bytes/1000`];
+    const urls = [`${srv.http}/delay-ms/600`, `${srv.http}/delay-ms/300`, `${srv.http}/bytes/1000`];
     const r = await cli(['--parallel', ...urls]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
@@ -255,17 +255,17 @@ describe('httpxx (the CLI) with piped output', () => {
   });
 
   test('--parallel reports each failure on its own line and exits 1', async () => {
-    const r = await cli(['--parallel', '--timeout', '0.5', `${srv.http}/status/404`, `${srv.http}/delay/5000`,
+    const r = await cli(['--parallel', '--timeout', '0.5', `${srv.http}/status/404`, `${srv.http}/delay-ms/5000`,
       'http://127.0.0.1:99999/', `${srv.http}/get`]);
     assert.equal(r.code, 1);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 4, r.stdout);
     const byUrl = Object.fromEntries(lines.map((l) => [l.split(/\s+/)[0], l]));
     assert.match(byUrl[`${srv.http}/status/404`], /404 Not Found/);
-    assert.match(byUrl[`${srv.http}/delay/5000`], /error: ReadTimeout: /);
+    assert.match(byUrl[`${srv.http}/delay-ms/5000`], /error: ReadTimeout: /);
     assert.match(byUrl['http://127.0.0.1:99999/'], /error: InvalidURL: /);
     assert.match(byUrl[`${srv.http}/get`], /200 OK/);
-    assert.equal(lines.at(-1).split(/\s+/)[0], `${srv.http}/delay/5000`, 'the timeout finishes last');
+    assert.equal(lines.at(-1).split(/\s+/)[0], `${srv.http}/delay-ms/5000`, 'the timeout finishes last');
   });
 
   test('-v shows the request head before the response head', async () => {
@@ -310,7 +310,7 @@ describe('httpxx (the CLI) with piped output', () => {
       cli([`${srv.http}/status/500`]),
       cli(['--download', path.join(tmp, 'ansi.bin'), `${srv.http}/drip?numbytes=400&duration=0.4&chunks=4`]),
       cli(['--parallel', `${srv.http}/get`, `${srv.http}/status/404`, `${srv.http}/bytes/100000`]),
-      cli(['--timeout', '0.2', `${srv.http}/delay/2000`]),
+      cli(['--timeout', '0.2', `${srv.http}/delay-ms/2000`]),
       cli(['--bogus']),
     ]);
     for (const r of runs) {
@@ -361,11 +361,11 @@ describe('httpxx (the CLI) on a terminal', { skip: !hasScript && 'util-linux scr
   });
 
   test('--parallel draws one progress line per URL, then the summaries', async () => {
-    const r = await onTerminal(['--parallel', `${srv.http}/delay/300`, `${srv.http}/bytes/50000`]);
+    const r = await onTerminal(['--parallel', `${srv.http}/delay-ms/300`, `${srv.http}/bytes/50000`]);
     assert.equal(r.code, 0, r.output);
     assert.match(r.output, /\x1b\[2A/, 'the block of two lines is redrawn in place');
     assert.match(r.output, /\/bytes\/50000 +\[#+\] 100%/);
-    assert.match(r.output, /\/delay\/300 +\[#+\] 100%/);
-    assert.ok(r.output.indexOf(`${srv.http}/bytes/50000 `) < r.output.indexOf(`${srv.http}/delay/300 `));
+    assert.match(r.output, /\/delay-ms\/300 +\[#+\] 100%/);
+    assert.ok(r.output.indexOf(`${srv.http}/bytes/50000 `) < r.output.indexOf(`${srv.http}/delay-ms/300 `));
   });
 });

@@ -230,14 +230,24 @@ describe('bytes and streaming', () => {
     assert.equal(await r.text(), 'line 0\nline 1\nline 2\n');
   });
 
-  test('/delay/:ms waits and echoes; an aborted delay does not disturb the server', async () => {
+  test('/delay-ms/:ms waits and echoes; an aborted delay does not disturb the server', async () => {
     const t0 = Date.now();
-    const d = await (await fetch(`${srv.http}/delay/200?q=1`)).json();
+    const d = await (await fetch(`${srv.http}/delay-ms/200?q=1`)).json();
     assert.ok(Date.now() - t0 >= 190);
     assert.equal(d.delay_ms, 200);
     assert.deepEqual(d.args, { q: '1' });
-    await assert.rejects(fetch(`${srv.http}/delay/5000`, { signal: AbortSignal.timeout(50) }), /abort|timeout/i);
+    await assert.rejects(fetch(`${srv.http}/delay-ms/5000`, { signal: AbortSignal.timeout(50) }), /abort|timeout/i);
     assert.equal((await fetch(`${srv.http}/get`)).status, 200);
+  });
+
+  test('/delay/:s counts seconds, as httpbin (decimals allowed)', async () => {
+    const t0 = Date.now();
+    const d = await (await fetch(`${srv.http}/delay/0.25?q=2`)).json();
+    assert.ok(Date.now() - t0 >= 240);
+    assert.deepEqual(d.args, { q: '2' });
+    assert.equal('delay_ms' in d, false);
+    await assert.rejects(fetch(`${srv.http}/delay/1`, { signal: AbortSignal.timeout(300) }), /abort|timeout/i);
+    assert.equal((await fetch(`${srv.http}/delay/1x`)).status, 404);
   });
 
   test('/stream/:n sends n JSON lines', async () => {
@@ -593,13 +603,15 @@ describe('TLS', () => {
 
 // ---- runners ---------------------------------------------------------------------------------
 
-/** Run a process; resolves { code, stdout }. */
+/** Run a process; resolves { code, stdout, stderr }. */
 function run(args, { input } = {}) {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
-    p.on('exit', (code) => resolve({ code, stdout, p }));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr, p }));
     if (input !== undefined) p.stdin.end(input);
   });
 }
@@ -618,7 +630,7 @@ describe('runners', () => {
   });
 
   test('server.mjs prints one JSON line and exits when stdin ends', async () => {
-    const p = spawn(process.execPath, [path.join(SERVER_DIR, 'server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [path.join(SERVER_DIR, 'server.mjs'), '--port', '0', '--https-port', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const line = await new Promise((resolve) => {
       let out = '';
       p.stdout.on('data', (d) => {
@@ -632,6 +644,55 @@ describe('runners', () => {
     const exited = new Promise((resolve) => p.on('exit', resolve));
     p.stdin.end();
     assert.equal(await exited, 0);
+  });
+});
+
+describe('server.mjs as a tool', () => {
+  const serverJs = () => path.join(SERVER_DIR, 'server.mjs');
+  const freePort = () => new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+  test('--port and --https-port choose the ports', async () => {
+    const [port, httpsPort] = [await freePort(), await freePort()];
+    const p = spawn(process.execPath, [serverJs(), '--port', String(port), '--https-port', String(httpsPort)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const line = await new Promise((resolve) => {
+      let out = '';
+      p.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0]);
+      });
+    });
+    const info = JSON.parse(line);
+    assert.equal(info.http, `http://127.0.0.1:${port}`);
+    assert.equal(info.httpsPort, httpsPort);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/get`)).status, 200);
+    const exited = new Promise((resolve) => p.on('exit', resolve));
+    p.stdin.end();
+    assert.equal(await exited, 0);
+  });
+
+  test('a bad argument is a usage error (2); a port in use is exit 1 naming the option', async () => {
+    for (const args of [['--prot', '1'], ['--port'], ['--port', 'x'], ['--port', '70000']]) {
+      const { code, stderr } = await run([serverJs(), ...args], { input: '' });
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /usage: node tests\/server\/server\.mjs/);
+    }
+    const busy = net.createServer();
+    await new Promise((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { code, stderr } = await run([serverJs(), '--port', String(busy.address().port), '--https-port', '0'], { input: '' });
+      assert.equal(code, 1);
+      assert.match(stderr, /EADDRINUSE.*--port/);
+    } finally {
+      busy.close();
+    }
+    const help = await run([serverJs(), '--help'], { input: '' });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--port N/);
   });
 });
 

@@ -122,6 +122,14 @@ function gzipBomb(mb) {
   return bombs.get(mb);
 }
 
+/** Reads the request body, waits `ms` (unless the client leaves), then sends the echo document
+ * with `extra` fields. */
+async function delayed(req, res, ctx, ms, extra) {
+  const body = await readBody(req);
+  if (!(await sleepUnlessClosed(ctx.timers, res, ms))) return;
+  sendJson(res, 200, { ...echoDocument(req, ctx, body), ...extra });
+}
+
 export const routes = [
   {
     // /bytes/N?seed=S: N pattern bytes (formula above), with Content-Length, streamed with back-pressure.
@@ -194,13 +202,17 @@ export const routes = [
     },
   },
   {
-    // /delay/MS (milliseconds, max 60000): waits, then answers with the echo document.
-    path: /^\/delay\/(\d+)$/,
-    handler: async (req, res, ctx, m) => {
-      const body = await readBody(req);
+    // /delay/S (seconds, as httpbin: a decimal number, at most 10): waits, then answers with the
+    // echo document.
+    path: /^\/delay\/(\d+(?:\.\d+)?)$/,
+    handler: (req, res, ctx, m) => delayed(req, res, ctx, Math.min(Number(m[1]), 10) * 1000, {}),
+  },
+  {
+    // /delay-ms/MS (milliseconds, at most 60000; not in httpbin): the same, plus `delay_ms`.
+    path: /^\/delay-ms\/(\d+)$/,
+    handler: (req, res, ctx, m) => {
       const ms = Math.min(Number(m[1]), 60000);
-      if (!(await sleepUnlessClosed(ctx.timers, res, ms))) return;
-      sendJson(res, 200, { ...echoDocument(req, ctx, body), delay_ms: ms });
+      return delayed(req, res, ctx, ms, { delay_ms: ms });
     },
   },
   {

@@ -2,8 +2,9 @@
 // certificates, and a raw-TCP server for malformed responses. Node.js 20 built-ins only.
 //
 //   import { startServer } from './server.mjs';  const srv = await startServer();  ...  await srv.stop();
-//   node tests/server/server.mjs      # prints one JSON line (the result minus stop), runs until
-//                                     # SIGTERM/SIGINT, or until stdin ends when stdin is a pipe
+//   node tests/server/server.mjs [--port 8000] [--https-port 8443]
+//       prints one JSON line (the result minus stop), runs until SIGTERM/SIGINT, or until stdin
+//       ends when stdin is a pipe
 //
 // See README.md in this directory for every endpoint.
 
@@ -278,8 +279,43 @@ export async function startServer(opts = {}) {
 }
 
 // ---- run directly ----------------------------------------------------------------------------
+const USAGE = `usage: node tests/server/server.mjs [--port N] [--https-port N]
+  --port N        the HTTP port (default 8000, as the docs' samples assume; 0: any free port)
+  --https-port N  the HTTPS port (default 8443; 0: any free port)
+The other listeners (raw, TLS faults, proxies) take free ports; all of them are in the JSON line.
+`;
+
+/** { httpPort, httpsPort } from the command line; a bad one prints the usage and exits 2. */
+function parseServerArgs(argv) {
+  const opts = { httpPort: 8000, httpsPort: 8443 };
+  const names = { '--port': 'httpPort', '--https-port': 'httpsPort' };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--help' || argv[i] === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    const key = names[argv[i]];
+    const value = argv[i + 1];
+    if (!key || !/^\d+$/.test(value ?? '') || Number(value) > 65535) {
+      process.stderr.write(key ? `${argv[i]} needs a port number (0-65535)\n${USAGE}` : `unknown argument '${argv[i]}'\n${USAGE}`);
+      process.exit(2);
+    }
+    opts[key] = Number(value);
+    i++;
+  }
+  return opts;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
-  const srv = await startServer();
+  const ports = parseServerArgs(process.argv.slice(2));
+  let srv;
+  try {
+    srv = await startServer(ports);
+  } catch (e) {
+    process.stderr.write(`cannot start the test server: ${e.message}` +
+      (e.code === 'EADDRINUSE' ? ' (choose another with --port / --https-port, 0 for any free one)' : '') + '\n');
+    process.exit(1);
+  }
   const { stop, ...info } = srv;
   process.stdout.write(JSON.stringify(info) + '\n');
   const shutdown = async () => {

@@ -136,13 +136,13 @@ TEST_CASE("fetch's own refusal of a request is a LocalProtocolError") {
 TEST_CASE("a server slower than the read timeout raises ReadTimeout before the head") {
   auto c = client({.timeout = httpxx::Timeout(200ms)});
   auto start = std::chrono::steady_clock::now();
-  CHECK_THROWS_AS((void)httpxx::run(c.get("/delay/3000")), httpxx::ReadTimeout);
+  CHECK_THROWS_AS((void)httpxx::run(c.get("/delay-ms/3000")), httpxx::ReadTimeout);
   CHECK(seconds_since(start) < 2.0);
 }
 
 TEST_CASE("without a read timeout, the connect timeout bounds the wait for the head") {
   auto c = client({.timeout = httpxx::Timeout::none().with_connect(200ms)});
-  CHECK_THROWS_AS((void)httpxx::run(c.get("/delay/3000")), httpxx::ConnectTimeout);
+  CHECK_THROWS_AS((void)httpxx::run(c.get("/delay-ms/3000")), httpxx::ConnectTimeout);
 }
 
 TEST_CASE("a pause between body chunks longer than the read timeout raises ReadTimeout") {
@@ -160,7 +160,7 @@ TEST_CASE("a pause between body chunks longer than the read timeout raises ReadT
 TEST_CASE("destroying a request while it waits aborts its fetch; nothing resumes it later") {
   auto c = client();
   {
-    httpxx::Task<httpxx::Response> pending = c.get("/delay/300");
+    httpxx::Task<httpxx::Response> pending = c.get("/delay-ms/300");
     httpxx::detail::TaskHandle::of(pending).resume();  // runs until it waits for the response head
     CHECK_FALSE(pending.done());
   }  // the frame is destroyed here
@@ -210,7 +210,7 @@ TEST_CASE("closing the client aborts its requests in flight") {
   std::string outcome = "pending";
   auto request = [&]() -> httpxx::Task<void> {
     try {
-      (void)co_await c.get("/delay/3000");
+      (void)co_await c.get("/delay-ms/3000");
       outcome = "a response";
     } catch (const httpxx::ConnectError& e) {
       outcome = e.what();

@@ -45,17 +45,17 @@ export function defineBasicCases(test, env) {
   test('parallel requests come back in completion order', run(async ({ client }) => {
     const c = client();
     const p = c.parallel();
-    const slow = p.get('/delay/400');
-    p.get('/delay/50');
+    const slow = p.get('/delay-ms/400');
+    p.get('/delay-ms/50');
     const first = await p.nextResponse();
-    check.equal(first.url, `${base}/delay/50`);
+    check.equal(first.url, `${base}/delay-ms/50`);
     check.equal((await slow.getResponse()).status, 200);
     await p.close();
   }));
 
   test('a timeout rejects with ReadTimeout and a refused connection with ConnectError', run(async ({ client }) => {
     const c = client();
-    const timeout = await check.rejects(c.get('/delay/2000', { timeout: 200 }), 'ReadTimeout');
+    const timeout = await check.rejects(c.get('/delay-ms/2000', { timeout: 200 }), 'ReadTimeout');
     check.ok(timeout instanceof httpxx.TimeoutException);
     check.ok(timeout instanceof httpxx.HttpxxError);
     const refused = await check.rejects(c.get(env.refused), 'ConnectError');

@@ -50,7 +50,7 @@ export function defineClientCases(test, env) {
     const c = client();
     const controller = new AbortController();
     const started = Date.now();
-    const pending = c.get('/delay/3000', { signal: controller.signal });
+    const pending = c.get('/delay-ms/3000', { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await check.rejects(pending, 'AbortError');
     check.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
@@ -74,7 +74,7 @@ export function defineClientCases(test, env) {
     const controller = new AbortController();
     const p = c.parallel({ signal: controller.signal });
     defer(() => p.close().catch(() => {}));
-    const slow = [p.get('/delay/3000'), p.get('/delay/3000')];
+    const slow = [p.get('/delay-ms/3000'), p.get('/delay-ms/3000')];
     const fast = p.get('/get');
     check.equal((await fast.getResponse()).status, 200);
     controller.abort();
@@ -108,7 +108,7 @@ export function defineClientCases(test, env) {
       check.throws(() => c.buildRequest('GET', '/get', { [name]: value }), { name: 'LocalProtocolError', message: new RegExp(`'${name}'.*send\\(\\)`) });
     }
     const controller = new AbortController();
-    const slow = c.send(c.buildRequest('GET', '/delay/3000'), { signal: controller.signal });
+    const slow = c.send(c.buildRequest('GET', '/delay-ms/3000'), { signal: controller.signal });
     controller.abort();
     await check.rejects(slow, 'AbortError');
   }));
