@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
-# Installs every Debian and npm package httpxx uses. Idempotent: on a ready
+# Installs the Debian and npm packages httpxx uses. Idempotent: on a ready
 # machine it checks and returns in seconds.
+#   setup.sh          everything: native and WebAssembly builds, every test
+#                     suite (Node.js, Chromium), the benchmarks' peers
+#   setup.sh native   only what building the native library (and its CLI)
+#                     needs; configure with -DHTTPXX_BUILD_TESTS=OFF, since
+#                     the test suites need Node.js
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(
-  g++ cmake ninja-build pkg-config git
-  libboost1.81-dev        # Boost.URL (lib/), Boost.Asio (platform/native/)
-  libssl-dev openssl      # TLS for the native transport; test certificates
+native=(
+  g++ cmake ninja-build pkg-config
+  libboost1.81-dev        # Boost.URL, Boost.JSON (lib/), Boost.Asio (platform/native/)
+  libssl-dev              # TLS for the native transport
   node-llhttp             # HTTP/1.1 response parser (C sources)
-  doctest-dev             # unit and API test framework
   zlib1g-dev libbrotli-dev libzstd-dev   # content decoding (native)
+  doctest-dev             # unit and API test framework (header only)
+)
+mode=${1:-all}
+case $mode in
+native | all) ;;
+*)
+  echo "usage: bash scripts/setup.sh [native]" >&2
+  exit 2
+  ;;
+esac
+
+debs=("${native[@]}")
+[ "$mode" = native ] || debs+=(
+  git
+  openssl                 # the test server's certificates
   clang-14 libclang-rt-14-dev            # sanitizer builds
   emscripten              # wasm build (3.1.6)
   chromium                # browser tests (driven by playwright-core)
@@ -24,7 +43,9 @@ debs=(
 missing=()
 # Node.js 20 (with npm) runs the test server, node --test and the wasm tests.
 # Machines that ship a newer nodejs build keep it; otherwise Debian's is used.
-command -v node >/dev/null && command -v npm >/dev/null || debs+=(nodejs npm)
+if [ "$mode" = all ]; then
+  command -v node >/dev/null && command -v npm >/dev/null || debs+=(nodejs npm)
+fi
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
@@ -36,9 +57,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm dependencies (package-lock.json pins them); skip when node_modules is current.
-if [ -f package-lock.json ]; then
+if [ "$mode" = all ] && [ -f package-lock.json ]; then
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
-echo "setup: ready"
+echo "setup: ready ($mode)"
