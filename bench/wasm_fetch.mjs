@@ -1,9 +1,10 @@
 // Scenario F under Node.js: COUNT GETs with CONC in flight, either through httpxx's wasm module
 // (AsyncClient + parallel(), each finished request replaced by the next) or through plain fetch()
 // (undici) in a JS loop of CONC workers. Bodies are read fully and their size checked. Prints the
-// JSON line of the native bench programs (bench_util.hpp). `node-http` runs the same loop on
-// Node's own http.request with a keep-alive agent: not a contender of F (httpxx rides on fetch),
-// but the floor a transport on node:http would start from (bench/FINDINGS.md).
+// JSON line of the native bench programs (bench/bench_util.hpp). `node-http` runs the same loop
+// on Node's own http.request with a keep-alive agent: the floor of httpxx under Node.js, whose
+// transport rides on node:http there (bench/FINDINGS.md); F's peer stays fetch(), the HTTP client
+// Node.js users reach for first.
 //
 //   node bench/wasm_fetch.mjs httpxx|fetch|node-http URL COUNT CONC [--expect BYTES] [--js-dir DIR]
 //

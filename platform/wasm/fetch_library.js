@@ -21,7 +21,7 @@
 
 var HttpxxFetchLibrary = {
   $HttpxxFetch__deps: ['$callUserCallback', '$runtimeKeepalivePush', '$runtimeKeepalivePop',
-                       'malloc', 'free'],
+                       '$HttpxxNode', 'malloc', 'free'],
   $HttpxxFetch: {
     // id -> { controller, reader, pull, rest, timer, ... }. A plain object:
     // the library serialiser cannot carry a Map instance.
@@ -106,6 +106,7 @@ var HttpxxFetchLibrary = {
       if (cause && cause.code && text.indexOf(String(cause.code)) < 0) {
         text += ' (' + cause.code + ')';
       }
+      if (e && e.code && text.indexOf(String(e.code)) < 0) text += ' (' + e.code + ')';
       return text;
     },
 
@@ -114,6 +115,7 @@ var HttpxxFetchLibrary = {
     // opaque TypeError, which becomes ConnectError before the head and
     // ReadError after it, as do causes not recognised here.
     failureOf: function(e, beforeHead) {
+      if (e && e.httpxxKind !== undefined) return e.httpxxKind;  // node_http_library.js
       for (var c = e && e.cause, depth = 0; c && depth < 4; c = c.cause, depth++) {
         var code = String(c.code || '');
         var name = String(c.name || '');
@@ -337,15 +339,31 @@ var HttpxxFetchLibrary = {
       }
     }
     if (bodyLen > 0) init.body = HEAPU8.slice(body, body + bodyLen);
-    var controller = new AbortController();
-    init.signal = controller.signal;
     var call = {
-      controller: controller, reader: null, pull: null, rest: null, timer: null,
+      controller: null, reader: null, pull: null, rest: null, timer: null,
       whole: (flags & HttpxxFetch.WHOLE) !== 0, headSeen: false,
       headIsConnect: (flags & HttpxxFetch.HEAD_IS_CONNECT) !== 0,
       readMs: readMs, limit: limit, readLimit: readLimit, last: 0, waitMs: -1,
     };
     HttpxxFetch.calls[id] = call;
+    runtimeKeepalivePush();
+    if (call.whole && headMs >= 0) {
+      call.last = performance.now();
+      call.waitMs = headMs;
+      HttpxxFetch.watch(id, call);
+    }
+    var urlText = lines[1];
+    var onHead = function(response) { HttpxxFetch.head(id, response); };
+    if (HttpxxFetch.isNode()) {
+      // node:http (node_http_library.js): its failures carry their kind.
+      var upload = (flags & HttpxxFetch.STREAMED_UPLOAD) ? HttpxxNode.upload(id) : null;
+      HttpxxNode.fetch(urlText, init, call, upload).then(onHead, function(e) {
+        HttpxxFetch.fail(id, HttpxxFetch.failureOf(e, true), e);
+      });
+      return;
+    }
+    call.controller = new AbortController();
+    init.signal = call.controller.signal;
     if (flags & HttpxxFetch.STREAMED_UPLOAD) {
       init.duplex = 'half';
       init.body = new ReadableStream({
@@ -358,25 +376,6 @@ var HttpxxFetchLibrary = {
           });
         },
       }, { highWaterMark: 0 });
-    }
-    runtimeKeepalivePush();
-    if (call.whole && headMs >= 0) {
-      call.last = performance.now();
-      call.waitMs = headMs;
-      HttpxxFetch.watch(id, call);
-    }
-    var urlText = lines[1];
-    var onHead = function(response) { HttpxxFetch.head(id, response); };
-    if (HttpxxFetch.isNode()) {
-      // undici makes a Request of (url, init) itself; making one here too
-      // would cost a second. Its network failures all say "fetch failed"
-      // with a cause: any other rejection is its refusal of the request.
-      fetch(urlText, init).then(onHead, function(e) {
-        var refused = !(e && e.cause) || (e.cause && e.cause.code === 'ERR_INVALID_URL');
-        refused = refused && !(e && e.message === 'fetch failed');
-        HttpxxFetch.fail(id, refused ? HttpxxFetch.BAD_REQUEST : HttpxxFetch.failureOf(e, true), e);
-      });
-      return;
     }
     var request;
     try {

@@ -85,15 +85,15 @@ describe('requests', () => {
     assert.ok(bytes.every((b, i) => b === ((i * 31 + 7) & 255)));
   });
 
-  test('fetch decodes gzip; the headers stay the wire headers', async () => {
+  test('gzip is decoded; the headers stay the wire headers', async () => {
     const r = await client.get('/gzip');
     assert.equal((await r.json()).gzipped, true);
     assert.equal(r.getHeader('content-encoding'), 'gzip');
   });
 
-  test('repeated response headers are joined by fetch, Set-Cookie lines kept apart', async () => {
+  test('repeated response headers stay apart under Node.js, as on the wire', async () => {
     const r = await client.get('/response-headers', { params: [['X-Many', 'a'], ['X-Many', 'b'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']] });
-    assert.equal(r.getHeader('x-many'), 'a, b');
+    assert.deepEqual(r.headers.filter(([n]) => n === 'x-many').map(([, v]) => v), ['a', 'b']);
     assert.deepEqual(r.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v), ['a=1', 'b=2']);
   });
 
@@ -198,7 +198,8 @@ describe('errors', () => {
   test('invalid URLs, refused requests, redirect loops and bad JSON have their names', async () => {
     await rejectsWith(client.get('http://exa mple.com/'), 'InvalidURL');
     await rejectsWith(client.get('ftp://127.0.0.1/'), 'UnsupportedProtocol');
-    await rejectsWith(client.get('/get', { content: 'a body on a GET' }), 'LocalProtocolError');
+    // Under Node.js a GET may carry a body, as natively (browsers' fetch refuses it).
+    assert.equal((await (await client.get('/anything', { content: 'a body on a GET' })).json()).body, 'a body on a GET');
     const c = new httpxx.AsyncClient({ base_url: srv.http, max_redirects: 1, follow_redirects: true });
     await rejectsWith(c.get('/redirect/3'), 'TooManyRedirects');
     await c.close();

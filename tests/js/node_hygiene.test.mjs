@@ -85,7 +85,7 @@ test("an application's unhandled rejection exits with 1 and Node's short report"
 });
 
 test('an unhandled httpxx rejection is reported like any other', async () => {
-  // Port 1 is one fetch refuses ("bad port"): a ConnectError without any network.
+  // Nothing listens on port 1 of the loopback: a ConnectError without any network.
   const run = await runScript(`
     const { AsyncClient } = await import(${JSON.stringify(moduleUrl)});
     new AsyncClient().get('http://127.0.0.1:1/');
