@@ -139,6 +139,23 @@ TEST_CASE("a refused connection raises ConnectError with the JS message") {
   }
 }
 
+TEST_CASE("under Node.js an idempotent request that fails on a reused connection is sent again") {
+  auto c = client();
+  // The server destroys the connection 150 ms after this response, while the
+  // next request (on the same kept-alive connection) waits for its answer.
+  auto first = httpxx::run(c.get("/keepalive-then-close?ms=150")).json().at("id").as_int64();
+  auto again = httpxx::run(c.get("/delay-ms/500")).json();
+  CHECK(again.at("delay_ms") == 500);
+  CHECK(again.at("conn_id").as_int64() != first);
+}
+
+TEST_CASE("under Node.js a POST that fails on a reused connection is not sent again") {
+  auto c = client();
+  (void)httpxx::run(c.get("/keepalive-then-close?ms=150"));
+  CHECK_THROWS_AS((void)httpxx::run(c.post("/delay-ms/500", {.content = "once"})),
+                  httpxx::RemoteProtocolError);
+}
+
 TEST_CASE("under Node.js a GET with a body is sent, as natively (browsers' fetch refuses it)") {
   auto c = client();
   auto echo = httpxx::run(c.get("/anything", {.content = "body"})).json();
