@@ -40,8 +40,12 @@ struct ClientState;
 class AsyncClient : public Verbs<AsyncClient, Task<Response>> {
  public:
   AsyncClient();
+  /// A client configured by `options` (see `ClientOptions`; the default constructor uses the defaults).
+  /// Natively, a file named by a TLS option (`ca_file`, `cert`) is loaded here: a bad one throws.
   explicit AsyncClient(ClientOptions options);
+  /// Moves the client; the moved-from client may only be destroyed or assigned to.
   AsyncClient(AsyncClient&&) noexcept;
+  /// Move assignment: the client assigned to is released first, as by its destructor.
   AsyncClient& operator=(AsyncClient&&) noexcept;
   AsyncClient(const AsyncClient&) = delete;
   AsyncClient& operator=(const AsyncClient&) = delete;
@@ -67,6 +71,7 @@ class AsyncClient : public Verbs<AsyncClient, Task<Response>> {
 
   /// Closes the transport and its connections. Idempotent.
   [[nodiscard]] Task<void> close();
+  /// True once `close()` has been called.
   [[nodiscard]] bool is_closed() const noexcept;
 
   /// Client-wide headers (mutable, as `client.headers` in HTTPX).

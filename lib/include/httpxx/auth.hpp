@@ -50,6 +50,7 @@ class Auth {
 /// on the request (user and password as UTF-8).
 class BasicAuth final : public Auth {
  public:
+  /// Credentials for every request this auth is given to.
   BasicAuth(std::string username, std::string password);
   [[nodiscard]] Task<Response> flow(Request request, const AuthSend& send) override;
   /// The header value: "Basic " + base64(username ":" password).
@@ -72,6 +73,7 @@ class BasicAuth final : public Auth {
 /// as any fresh challenge is.
 class DigestAuth : public Auth {
  public:
+  /// Credentials used to answer Digest challenges.
   DigestAuth(std::string username, std::string password);
   [[nodiscard]] Task<Response> flow(Request request, const AuthSend& send) override;
 
@@ -96,6 +98,7 @@ class DigestAuth : public Auth {
 /// `std::make_shared<FunctionAuth>([](Request& r) { r.headers().set("X-Key", "k"); })`.
 class FunctionAuth final : public Auth {
  public:
+  /// Calls `function` on each request before it is sent (each redirect hop too).
   explicit FunctionAuth(std::function<void(Request&)> function);
   [[nodiscard]] Task<Response> flow(Request request, const AuthSend& send) override;
 

@@ -111,6 +111,8 @@ class BlockingResponse : public Response {
  public:
   /// An empty handle; body members throw `std::logic_error`.
   BlockingResponse() = default;
+  /// Wraps `response`, whose streams run on `loop` (made by `Client`; users get blocking
+  /// responses from it rather than build them).
   BlockingResponse(Response response, std::shared_ptr<Loop> loop)
       : Response(std::move(response)), loop_(std::move(loop)) {}
   /// Reads and caches the body; returns `content()`. Throws as `Response::read`.
@@ -138,12 +140,15 @@ class BlockingResponse : public Response {
 /// A request of a `BlockingParallel`; `get_response()` blocks until it is done.
 class BlockingPendingResponse {
  public:
+  /// Wraps `pending`, driven by `loop` (made by `BlockingParallel`).
   BlockingPendingResponse(PendingResponse pending, std::shared_ptr<Loop> loop)
       : pending_(std::move(pending)), loop_(std::move(loop)) {}
   /// Runs the client's loop (so every request of the set progresses) until
   /// this request is done; returns its response or throws its error.
   BlockingResponse get_response();
+  /// True once the request has finished (with a response or an error).
   [[nodiscard]] bool done() const noexcept { return pending_.done(); }
+  /// The request as it was built (see `PendingResponse::request`).
   [[nodiscard]] const Request& request() const { return pending_.request(); }
 
  private:
@@ -156,13 +161,19 @@ class BlockingPendingResponse {
 /// cancels what still runs.
 class BlockingParallel : public Verbs<BlockingParallel, BlockingPendingResponse> {
  public:
+  /// Wraps `parallel`, driven by `loop` (made by `Client::parallel`).
   BlockingParallel(Parallel parallel, std::shared_ptr<Loop> loop)
       : parallel_(std::move(parallel)), loop_(std::move(loop)) {}
   // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
+  /// Adds a request with any method (see `Parallel::request`). Throws `InvalidURL` or
+  /// `LocalProtocolError` if it cannot be built; nothing is sent until a result is waited for.
   BlockingPendingResponse request(std::string method, URL url, RequestOptions options = {});
+  /// Adds a built request (see `Parallel::send`).
   BlockingPendingResponse send(Request request, SendOptions options = {});
   /// The next request to finish (completion order). See `Parallel`.
   BlockingResponse next_response();
+  /// True while some request has not been returned by `next_response()` or its
+  /// `get_response()`.
   [[nodiscard]] bool has_pending() const noexcept { return parallel_.has_pending(); }
   /// Requests not finished yet (running, or queued by `max_concurrency`).
   [[nodiscard]] std::size_t running() const noexcept { return parallel_.running(); }
@@ -183,19 +194,31 @@ class BlockingParallel : public Verbs<BlockingParallel, BlockingPendingResponse>
 class Client : public Verbs<Client, BlockingResponse> {
  public:
   Client();
+  /// A client configured by `options` (see `ClientOptions`; the default constructor uses the
+  /// defaults). A file named by a TLS option (`ca_file`, `cert`) is loaded here: a bad one throws.
   explicit Client(ClientOptions options);
+  /// Moves the client; the moved-from client may only be destroyed or assigned to.
   Client(Client&&) noexcept;
+  /// Move assignment: the client assigned to is closed first, as by its destructor.
   Client& operator=(Client&&) noexcept;
   ~Client();
 
   // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
+  /// Sends a request with any method and returns its response (body read unless
+  /// `options.stream`). Throws the errors of `errors.hpp` (`ConnectError`, `ReadTimeout`, …);
+  /// a 4xx or 5xx status is a response, not an error (see `raise_for_status()`).
   BlockingResponse request(std::string method, URL url, RequestOptions options = {});
+  /// Builds the request `request()` would send: base URL, merged params and headers,
+  /// encoded body. Throws `InvalidURL`, `LocalProtocolError`.
   [[nodiscard]] Request build_request(std::string_view method, const URL& url,
                                       const RequestOptions& options = {}) const;
+  /// Sends a built request (redirects per options, then the body read unless `stream`).
   BlockingResponse send(Request request, SendOptions options = {});
   /// Parallel requests on this client (see `Parallel`).
   [[nodiscard]] BlockingParallel parallel(ParallelOptions options = {});
+  /// Closes the client and its connections. Later requests throw `ClientClosed`. Idempotent.
   void close();
+  /// True once `close()` has been called.
   [[nodiscard]] bool is_closed() const noexcept;
   /// Client-wide headers (mutable, as `client.headers` in HTTPX).
   [[nodiscard]] Headers& headers();
@@ -213,11 +236,17 @@ class Client : public Verbs<Client, BlockingResponse> {
 
 /// One request on a temporary client: `auto r = httpxx::get("http://…");`.
 BlockingResponse request(std::string method, URL url, RequestOptions options = {});
+/// A GET on a temporary client (see `request`).
 BlockingResponse get(URL url, RequestOptions options = {});
+/// A POST on a temporary client (see `request`).
 BlockingResponse post(URL url, RequestOptions options = {});
+/// A PUT on a temporary client (see `request`).
 BlockingResponse put(URL url, RequestOptions options = {});
+/// A PATCH on a temporary client (see `request`).
 BlockingResponse patch(URL url, RequestOptions options = {});
+/// A DELETE on a temporary client (`delete` is a C++ keyword; see `request`).
 BlockingResponse delete_(URL url, RequestOptions options = {});
+/// A HEAD on a temporary client (see `request`).
 BlockingResponse head(URL url, RequestOptions options = {});
 
 }  // namespace httpxx

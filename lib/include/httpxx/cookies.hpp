@@ -22,11 +22,14 @@ class Response;
 
 /// One stored cookie.
 struct Cookie {
+  /// The cookie's name.
   std::string name{};
+  /// The cookie's value, as received.
   std::string value{};
   /// Lower case, without a leading dot. Empty for a cookie set by hand
   /// without a domain: it is sent to every host.
   std::string domain{};
+  /// The path it applies to (and below); "/" for every path.
   std::string path = "/";
   /// When it expires; nullopt for a session cookie (kept while the jar lives).
   std::optional<std::chrono::system_clock::time_point> expires{};
@@ -60,7 +63,9 @@ struct Cookie {
 /// - The `Cookie` header lists longer paths first, then older cookies first.
 class Cookies {
  public:
+  /// The clock of expiry times (`Cookie::expires`, the `now` arguments).
   using Clock = std::chrono::system_clock;
+  /// Iterates over the stored cookies (`Cookie`s) in the jar's order.
   using const_iterator = std::vector<Cookie>::const_iterator;
 
   Cookies() = default;
@@ -106,9 +111,14 @@ class Cookies {
   /// Removes the cookies expired at `now`.
   void evict_expired(Clock::time_point now = Clock::now());
 
+  /// How many cookies are stored (expired ones included until evicted).
   [[nodiscard]] std::size_t size() const noexcept { return cookies_.size(); }
+  /// True if no cookie is stored.
   [[nodiscard]] bool empty() const noexcept { return cookies_.empty(); }
+  /// The first cookie: `for (const Cookie& c : client.cookies())`. Changing the jar
+  /// invalidates iterators.
   [[nodiscard]] const_iterator begin() const noexcept { return cookies_.begin(); }
+  /// Past the last cookie.
   [[nodiscard]] const_iterator end() const noexcept { return cookies_.end(); }
 
  private:

@@ -50,7 +50,9 @@ class Response;
 /// Root of every exception httpxx throws on purpose.
 class Error : public std::runtime_error {
  public:
+  /// An error with `message` (`what()`) and no request yet (the client attaches it).
   explicit Error(const std::string& message) : std::runtime_error(message) {}
+  /// An error with `message` that belongs to `request`.
   Error(const std::string& message, const Request& request);
 
   /// True if the error belongs to a request.
@@ -126,6 +128,7 @@ HTTPXX_DECLARE_ERROR(ClientClosed, Error);
 /// `Response::raise_for_status()` on a response that is not 2xx.
 class HTTPStatusError : public HTTPError {
  public:
+  /// Made by `raise_for_status()`; a copy of `response` is kept (see `response()`).
   HTTPStatusError(const std::string& message, const Request& request, const Response& response);
   /// The response that was not successful.
   [[nodiscard]] const Response& response() const { return *response_; }

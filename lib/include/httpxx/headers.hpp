@@ -32,60 +32,83 @@ class Headers {
   /// Iterates over the fields in order; `*it` is a `Field` (by value).
   class const_iterator {
    public:
+    /// The iterator's category: random access.
     using iterator_category = std::random_access_iterator_tag;
+    /// What it yields: a `Field`.
     using value_type = Field;
+    /// The distance between two iterators.
     using difference_type = std::ptrdiff_t;
+    /// `*it` gives a `Field` by value (views into the headers' buffer).
     using reference = Field;
+    /// What `it->` goes through: holds the `Field` by value.
     struct pointer {
+      /// The field pointed to.
       Field field;
+      /// The held field.
       const Field* operator->() const noexcept { return &field; }
     };
 
+    /// A singular iterator (compare or assign it only).
     const_iterator() = default;
+    /// The field at this position.
     Field operator*() const noexcept { return owner_->field_at(index_); }
+    /// `it->first` is the name, `it->second` the value.
     pointer operator->() const noexcept { return {**this}; }
+    /// The field `n` positions further.
     Field operator[](difference_type n) const noexcept { return *(*this + n); }
+    /// The next field.
     const_iterator& operator++() noexcept {
       ++index_;
       return *this;
     }
+    /// The next field; returns the old position.
     const_iterator operator++(int) noexcept {
       auto old = *this;
       ++index_;
       return old;
     }
+    /// The previous field.
     const_iterator& operator--() noexcept {
       --index_;
       return *this;
     }
+    /// The previous field; returns the old position.
     const_iterator operator--(int) noexcept {
       auto old = *this;
       --index_;
       return old;
     }
+    /// `n` fields further.
     const_iterator& operator+=(difference_type n) noexcept {
       index_ += static_cast<std::size_t>(n);
       return *this;
     }
+    /// `n` fields back.
     const_iterator& operator-=(difference_type n) noexcept {
       index_ -= static_cast<std::size_t>(n);
       return *this;
     }
+    /// `it` moved `n` fields further.
     friend const_iterator operator+(const_iterator it, difference_type n) noexcept {
       return it += n;
     }
+    /// `it` moved `n` fields further.
     friend const_iterator operator+(difference_type n, const_iterator it) noexcept {
       return it += n;
     }
+    /// `it` moved `n` fields back.
     friend const_iterator operator-(const_iterator it, difference_type n) noexcept {
       return it -= n;
     }
+    /// How many fields lie from `b` to `a`.
     friend difference_type operator-(const const_iterator& a, const const_iterator& b) noexcept {
       return static_cast<difference_type>(a.index_) - static_cast<difference_type>(b.index_);
     }
+    /// Same position.
     friend bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
       return a.index_ == b.index_;
     }
+    /// Orders by position.
     friend auto operator<=>(const const_iterator& a, const const_iterator& b) noexcept {
       return a.index_ <=> b.index_;
     }
@@ -97,6 +120,7 @@ class Headers {
     const Headers* owner_ = nullptr;
     std::size_t index_ = 0;
   };
+  /// Iteration never changes the headers: `iterator` is `const_iterator`.
   using iterator = const_iterator;
 
   Headers() = default;
@@ -121,12 +145,18 @@ class Headers {
   [[nodiscard]] std::vector<std::string> get_list(std::string_view name) const;
   /// The first value of `name`, if any (a view, valid until the next change).
   [[nodiscard]] std::optional<std::string_view> first(std::string_view name) const;
+  /// True if a field named `name` exists (case-insensitive).
   [[nodiscard]] bool contains(std::string_view name) const;
 
+  /// The number of fields (a repeated name counts each time).
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  /// True if there is no field.
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+  /// The first field: `for (auto [name, value] : headers)`.
   [[nodiscard]] const_iterator begin() const noexcept { return {this, 0}; }
+  /// Past the last field.
   [[nodiscard]] const_iterator end() const noexcept { return {this, entries_.size()}; }
+  /// Removes every field.
   void clear() noexcept;
   /// Makes room for `fields` fields of `bytes` bytes in all (a hint).
   void reserve(std::size_t fields, std::size_t bytes);

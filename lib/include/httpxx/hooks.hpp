@@ -19,6 +19,8 @@ namespace httpxx {
 template <class T>
 class EventHook {
  public:
+  /// Wraps `function`: a `void(T&)` callable, or a coroutine returning `Task<void>`
+  /// (awaited before the request goes on).
   template <class F>
   requires std::invocable<F&, T&> &&(!std::same_as<std::decay_t<F>, EventHook>)
       EventHook(F function) {  // NOLINT(google-explicit-constructor)
@@ -57,7 +59,9 @@ class EventHook {
 /// caller (an httpxx `Error` with the request attached), and the response,
 /// if any, is closed.
 struct EventHooks {
+  /// Run in order before each request is sent (each redirect hop, each auth request).
   std::vector<EventHook<Request>> request{};
+  /// Run in order once each response head has arrived, before its body is read.
   std::vector<EventHook<Response>> response{};
 };
 

@@ -25,6 +25,7 @@ namespace httpxx {
 template <class T>
 requires std::convertible_to<const T&, Json>
 struct JsonText<T> {
+  /// The compact JSON text of `value` (converted to `Json` first).
   static std::string of(const T& value) {
     if constexpr (std::same_as<T, Json>) {
       return to_json_text(value);

@@ -19,6 +19,8 @@ namespace httpxx {
 template <class T>
 struct JsonText;
 
+/// A JSON document to send, held as its compact text: made from a `Json` (with
+/// `<httpxx/json.hpp>` included) or, unchecked, from text with `from_text`.
 class JsonBody {
  public:
   /// The document `value`, serialised now.

@@ -13,6 +13,7 @@ namespace httpxx {
 /// these shape httpxx's own pool; in the browser the browser's pool applies
 /// and they are ignored.
 struct Limits {
+  /// The type of `keepalive_expiry`; `std::chrono::seconds`, `milliseconds`, … convert to it.
   using Duration = std::chrono::steady_clock::duration;
   /// Connections open at once, in use or idle, over every origin. A request
   /// that finds none free waits up to `Timeout::pool` (`PoolTimeout`).

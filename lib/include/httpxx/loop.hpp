@@ -29,8 +29,11 @@ class LoopCore;
 /// that runs it.
 class Loop {
  public:
+  /// A callback run by the loop (`post`, `start_timer`).
   using Callback = std::function<void()>;
+  /// Timer delays; `std::chrono::seconds`, `milliseconds`, … convert to it.
   using Duration = std::chrono::steady_clock::duration;
+  /// Names a started timer, for `cancel_timer`.
   using TimerId = std::uint64_t;
 
   Loop();

@@ -18,7 +18,9 @@ namespace httpxx {
 
 /// A response served by a `MockTransport` handler.
 struct MockResponse {
+  /// The status code.
   int status = 200;
+  /// The response's header fields.
   Headers headers{};
   /// The body, sent as one chunk (a `Content-Length` is added unless set).
   std::string content{};
@@ -29,6 +31,7 @@ struct MockResponse {
   /// Wait this long on the loop before each chunk (for streaming tests).
   std::chrono::milliseconds chunk_delay{0};
   std::string reason{};  ///< default: the standard phrase of `status`
+  /// The version the response reports (`Response::http_version()`).
   std::string http_version = "HTTP/1.1";
 };
 
@@ -43,10 +46,15 @@ struct MockResponse {
 /// response completes.
 class MockTransport final : public Transport {
  public:
+  /// A handler that answers at once.
   using Handler = std::function<MockResponse(const Request&)>;
+  /// A handler that answers when its task completes (it may wait on the loop).
   using AsyncHandler = std::function<Task<MockResponse>(const Request&)>;
 
+  /// Answers every request with `handler`; `capabilities` lets tests pose as a transport
+  /// that follows redirects, decodes content or keeps cookies itself.
   explicit MockTransport(Handler handler, TransportCapabilities capabilities = {});
+  /// The same, with a coroutine handler.
   explicit MockTransport(AsyncHandler handler, TransportCapabilities capabilities = {});
   ~MockTransport() override;
 
@@ -59,6 +67,7 @@ class MockTransport final : public Transport {
   [[nodiscard]] int open_streams() const noexcept;
   /// Requests received so far.
   [[nodiscard]] int requests() const noexcept { return requests_; }
+  /// True once `close()` has been called.
   [[nodiscard]] bool is_closed() const noexcept { return closed_; }
 
  private:

@@ -73,13 +73,18 @@ class PendingResponse {
 /// blocking. Close or destroy a `Parallel` before its loop.
 class Parallel : public Verbs<Parallel, PendingResponse> {
  public:
+  /// Moves the set; the moved-from `Parallel` may only be destroyed or assigned to.
   Parallel(Parallel&&) noexcept;
+  /// Move assignment: the set assigned to is cancelled first, as by its destructor.
   Parallel& operator=(Parallel&&) noexcept;
   Parallel(const Parallel&) = delete;
   Parallel& operator=(const Parallel&) = delete;
   ~Parallel();
 
   // get, post, put, patch, delete_, head, options: from Verbs (verbs.hpp).
+  /// Starts a request with any method and returns at once. Throws
+  /// `InvalidURL`/`LocalProtocolError` at once for a request that cannot be built (nothing is
+  /// started then). `get`, `post`, `put`, `patch`, `delete_`, `head`, `options` are shortcuts.
   PendingResponse request(std::string method, URL url, RequestOptions options = {});
   /// Starts a built request. Throws `InvalidURL`/`LocalProtocolError` at once
   /// for a request that cannot be built (nothing is started then).

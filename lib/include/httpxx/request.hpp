@@ -37,6 +37,7 @@ namespace httpxx {
 /// send. Its tasks run on the client's loop.
 class ByteSource {
  public:
+  /// The function that yields the body's next piece (nullopt at the end).
   using Next = std::function<Task<std::optional<std::string>>()>;
 
   /// `next` must not be empty (else `std::invalid_argument`).
@@ -70,14 +71,19 @@ class ByteSource {
 /// PUT and PATCH without one) unless the caller set them.
 class Request {
  public:
+  /// A request with `content` as its body (empty: none). Throws `LocalProtocolError`
+  /// for a method that is not a token.
   Request(std::string_view method, URL url, Headers headers = {}, std::string content = {});
   /// A request whose body is streamed from `body`: adds `Content-Length`
   /// if the source has a length, else `Transfer-Encoding: chunked`, unless
   /// the caller set either.
   Request(std::string_view method, URL url, Headers headers, ByteSource body);
 
+  /// The method, upper case ("GET").
   [[nodiscard]] const std::string& method() const noexcept { return method_; }
+  /// The URL it is sent to.
   [[nodiscard]] const URL& url() const noexcept { return url_; }
+  /// The headers that are sent (`Host` and `Content-Length` included).
   [[nodiscard]] const Headers& headers() const noexcept { return headers_; }
   /// Mutable headers, for hooks and auth before sending.
   [[nodiscard]] Headers& headers() noexcept { return headers_; }

@@ -152,12 +152,19 @@ struct TaskHandle {
 template <class T>
 class [[nodiscard]] Task {
  public:
+  /// The coroutine machinery's promise type (an implementation detail: what makes a
+  /// function returning `Task<T>` a coroutine).
   using promise_type = detail::TaskPromise<T>;
+  /// What awaiting the task gives.
   using value_type = T;
 
   Task() noexcept = default;
+  /// Takes ownership of a coroutine frame (used by the promise; a user gets tasks by
+  /// calling coroutines).
   explicit Task(coro::coroutine_handle<promise_type> h) noexcept : handle_(h) {}
+  /// Takes `other`'s coroutine; `other` becomes empty (`valid()` false).
   Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  /// Destroys the coroutine held (if any) and takes `other`'s.
   Task& operator=(Task&& other) noexcept {
     if (this != &other) {
       reset();
@@ -174,12 +181,19 @@ class [[nodiscard]] Task {
   /// True once the coroutine has run to its end.
   [[nodiscard]] bool done() const noexcept { return handle_ && handle_.done(); }
 
+  /// What `co_await task` uses: starts the coroutine and resumes the awaiting one with its
+  /// result (symmetric transfer; a synchronous completion continues without recursing).
   struct Awaiter {
+    /// The awaited coroutine.
     coro::coroutine_handle<promise_type> handle;
+    /// True if there is nothing to wait for (an empty or finished task).
     bool await_ready() const noexcept { return !handle || handle.done(); }
+    /// Starts the coroutine; false if it completed synchronously (the awaiter goes on).
     bool await_suspend(coro::coroutine_handle<> awaiter) {
       return handle.promise().start(handle, awaiter);
     }
+    /// The coroutine's value, or its exception rethrown. Throws `std::logic_error` for an
+    /// empty task.
     T await_resume() {
       if (!handle) throw std::logic_error("httpxx::Task awaited after it was moved from");
       return handle.promise().take();
@@ -188,6 +202,7 @@ class [[nodiscard]] Task {
 
   /// Awaiting an lvalue task is allowed once; the value is moved out.
   Awaiter operator co_await() & noexcept { return Awaiter{handle_}; }
+  /// Awaits a temporary or moved task: `co_await f()`, `co_await std::move(task)`.
   Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
 
  private:

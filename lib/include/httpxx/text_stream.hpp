@@ -27,7 +27,9 @@ class LineDecoder;
 /// alive; must itself outlive each `next()` it awaits.
 class TextStream {
  public:
+  /// Moves the stream; the moved-from one may only be destroyed or assigned to.
   TextStream(TextStream&&) noexcept;
+  /// Move assignment.
   TextStream& operator=(TextStream&&) noexcept;
   ~TextStream();
 
@@ -49,7 +51,9 @@ class TextStream {
 /// alive; must itself outlive each `next()` it awaits.
 class LineStream {
  public:
+  /// Moves the stream; the moved-from one may only be destroyed or assigned to.
   LineStream(LineStream&&) noexcept;
+  /// Move assignment.
   LineStream& operator=(LineStream&&) noexcept;
   ~LineStream();
 

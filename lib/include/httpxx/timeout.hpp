@@ -15,6 +15,7 @@ namespace httpxx {
 ///     Timeout(10s).with_total(30s)         // and at most 30 s in all
 ///     Timeout::none()                      // wait forever
 struct Timeout {
+  /// The type of each limit; `std::chrono::seconds`, `milliseconds`, … convert to it.
   using Duration = std::chrono::steady_clock::duration;
 
   /// DNS, TCP and TLS handshake together → `ConnectTimeout`.
@@ -46,36 +47,42 @@ struct Timeout {
     t.connect = t.read = t.write = t.pool = t.total = std::nullopt;
     return t;
   }
+  /// A copy with the connect limit set to `d` (any `std::chrono` duration).
   template <class D>
   Timeout with_connect(D d) const {
     Timeout t = *this;
     t.connect = std::chrono::duration_cast<Duration>(d);
     return t;
   }
+  /// A copy with the read limit set to `d` (any `std::chrono` duration).
   template <class D>
   Timeout with_read(D d) const {
     Timeout t = *this;
     t.read = std::chrono::duration_cast<Duration>(d);
     return t;
   }
+  /// A copy with the write limit set to `d` (any `std::chrono` duration).
   template <class D>
   Timeout with_write(D d) const {
     Timeout t = *this;
     t.write = std::chrono::duration_cast<Duration>(d);
     return t;
   }
+  /// A copy with the pool limit set to `d` (any `std::chrono` duration).
   template <class D>
   Timeout with_pool(D d) const {
     Timeout t = *this;
     t.pool = std::chrono::duration_cast<Duration>(d);
     return t;
   }
+  /// A copy with a deadline for the whole request set to `d` (any `std::chrono` duration).
   template <class D>
   Timeout with_total(D d) const {
     Timeout t = *this;
     t.total = std::chrono::duration_cast<Duration>(d);
     return t;
   }
+  /// Equal if every phase and the total are equal.
   friend bool operator==(const Timeout&, const Timeout&) = default;
 };
 

@@ -50,9 +50,13 @@ struct TransportCapabilities {
 
 /// The head of a response and its body stream, as a transport returns it.
 struct TransportResponse {
+  /// The status code.
   int status = 0;
+  /// The reason phrase as received (may be empty).
   std::string reason{};
+  /// The protocol version ("HTTP/1.1").
   std::string http_version = "HTTP/1.1";
+  /// The header fields as received, repeats kept.
   Headers headers{};
   /// The body; null means an empty body.
   std::unique_ptr<BodyStream> body{};
@@ -63,19 +67,27 @@ struct TransportResponse {
 /// The limits of one send's phases: `Timeout` without its `total`, which the
 /// client applies around the whole request (redirects and auth included).
 struct PhaseTimeouts {
+  /// The type of each limit (as `Timeout`'s).
   using Duration = Timeout::Duration;
+  /// Connecting (TCP and TLS); nullopt: no limit.
   std::optional<Duration> connect{};
+  /// Waiting for each piece of the response; nullopt: no limit.
   std::optional<Duration> read{};
+  /// Sending each piece of the request; nullopt: no limit.
   std::optional<Duration> write{};
+  /// Waiting for a connection from the pool; nullopt: no limit.
   std::optional<Duration> pool{};
 
+  /// No limit on any phase.
   PhaseTimeouts() = default;
+  /// The phase limits of `t` (its `total` is left out).
   explicit PhaseTimeouts(const Timeout& t)
       : connect(t.connect), read(t.read), write(t.write), pool(t.pool) {}
 };
 
 /// What the client tells a transport about one send.
 struct TransportOptions {
+  /// The limits of this send's phases.
   PhaseTimeouts timeout{};
   /// The client will read the body to its end into memory (a buffered
   /// response, not `stream = true`). A transport may then take the body in
@@ -106,10 +118,15 @@ struct TransportOptions {
 class Transport {
  public:
   virtual ~Transport() = default;
+  /// Sends `request` and completes once the response head has arrived (the body is then
+  /// pulled from `TransportResponse::body`). Fails with the errors of `errors.hpp`
+  /// (`ConnectError`, `ReadTimeout`, `RemoteProtocolError`, …). Destroying the task before it
+  /// completes cancels the send.
   [[nodiscard]] virtual Task<TransportResponse> send(std::shared_ptr<const Request> request,
                                                      TransportOptions options) = 0;
   /// Closes every connection; later sends may fail. Never throws.
   [[nodiscard]] virtual Task<void> close() = 0;
+  /// What the transport does itself (see `TransportCapabilities`); none by default.
   [[nodiscard]] virtual TransportCapabilities capabilities() const { return {}; }
 };
 

@@ -16,22 +16,32 @@ namespace httpxx {
 /// Ordered, multi-valued query parameters (decoded names and values).
 class QueryParams {
  public:
+  /// A name and its value, decoded.
   using Param = std::pair<std::string, std::string>;
+  /// Iterates over the parameters in order.
   using const_iterator = std::vector<Param>::const_iterator;
 
   QueryParams() = default;
+  /// `QueryParams{{"q", "x y"}, {"page", "2"}}`: the parameters, in order.
   QueryParams(std::initializer_list<Param> params) : params_(params) {}
 
+  /// Appends a parameter (keeps existing ones of that name).
   void add(std::string_view name, std::string_view value);
   /// Replaces every parameter of that name by one.
   void set(std::string_view name, std::string_view value);
   /// Removes every parameter of that name; returns how many.
   std::size_t remove(std::string_view name);
+  /// The first value of `name`, or nullopt.
   [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
+  /// Every value of `name`, in order.
   [[nodiscard]] std::vector<std::string> get_list(std::string_view name) const;
+  /// True if there is no parameter.
   [[nodiscard]] bool empty() const noexcept { return params_.empty(); }
+  /// The number of parameters (a repeated name counts each time).
   [[nodiscard]] std::size_t size() const noexcept { return params_.size(); }
+  /// The first parameter: `for (const auto& [name, value] : params)`.
   [[nodiscard]] const_iterator begin() const noexcept { return params_.begin(); }
+  /// Past the last parameter.
   [[nodiscard]] const_iterator end() const noexcept { return params_.end(); }
 
   /// `application/x-www-form-urlencoded` form: `a=1&b=x+y`.
@@ -40,6 +50,7 @@ class QueryParams {
   /// on malformed percent-escapes.
   static QueryParams parse(std::string_view query);
 
+  /// Equal if the same parameters in the same order.
   friend bool operator==(const QueryParams&, const QueryParams&) = default;
 
  private:
@@ -60,7 +71,9 @@ class URL {
   /// Parses `text`. Throws `InvalidURL`. Implicit, as HTTPX accepts a
   /// string wherever a URL is expected.
   URL(std::string_view text);  // NOLINT(google-explicit-constructor)
+  /// Parses `text`, as `URL(std::string_view)`. Throws `InvalidURL`.
   URL(const char* text) : URL(std::string_view(text)) {}        // NOLINT
+  /// Parses `text`, as `URL(std::string_view)`. Throws `InvalidURL`.
   URL(const std::string& text) : URL(std::string_view(text)) {}  // NOLINT
 
   /// "http", "https", … (lower case), or empty for a relative URL.
@@ -73,11 +86,13 @@ class URL {
   [[nodiscard]] std::uint16_t effective_port() const noexcept;
   /// Percent-decoded user name and password of the userinfo, if any.
   [[nodiscard]] std::string username() const;
+  /// The percent-decoded password of the userinfo (empty if none).
   [[nodiscard]] std::string password() const;
   /// The encoded path ("" for "http://a", kept as given).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   /// The encoded query without '?', and whether a '?' was present.
   [[nodiscard]] const std::string& query() const noexcept { return query_; }
+  /// True if the URL has a '?' (even with an empty query).
   [[nodiscard]] bool has_query() const noexcept { return has_query_; }
   /// The encoded fragment without '#'.
   [[nodiscard]] const std::string& fragment() const noexcept { return fragment_; }
@@ -91,7 +106,9 @@ class URL {
   [[nodiscard]] std::string host_header() const;
   /// "scheme://host[:port]", the origin of an absolute URL.
   [[nodiscard]] std::string origin() const;
+  /// True if the URL has a scheme.
   [[nodiscard]] bool is_absolute() const noexcept { return !scheme_.empty(); }
+  /// True if the URL has no scheme (the opposite of `is_absolute()`).
   [[nodiscard]] bool is_relative() const noexcept { return scheme_.empty(); }
 
   /// Resolves `reference` against this URL (RFC 3986 section 5), as for
@@ -106,6 +123,7 @@ class URL {
 
   /// The whole normalised URL.
   [[nodiscard]] const std::string& str() const noexcept { return text_; }
+  /// Equal if the normalised texts (`str()`) are equal.
   friend bool operator==(const URL& a, const URL& b) noexcept { return a.text_ == b.text_; }
 
  private:

@@ -17,15 +17,23 @@
 
 namespace httpxx {
 
+/// The verb shortcuts of a client kind `Self` (the CRTP base of `AsyncClient`, `Client`,
+/// `Parallel`, `BlockingParallel`): each calls `Self::request` with its method and returns
+/// what it returns (`Result`). Throws what `Self::request` throws.
 template <class Self, class Result>
 class Verbs {
  public:
+  /// GET.
   Result get(URL url, RequestOptions options = {}) { return verb("GET", url, options); }
+  /// POST.
   Result post(URL url, RequestOptions options = {}) { return verb("POST", url, options); }
+  /// PUT.
   Result put(URL url, RequestOptions options = {}) { return verb("PUT", url, options); }
+  /// PATCH.
   Result patch(URL url, RequestOptions options = {}) { return verb("PATCH", url, options); }
   /// DELETE (`delete` is a C++ keyword).
   Result delete_(URL url, RequestOptions options = {}) { return verb("DELETE", url, options); }
+  /// HEAD.
   Result head(URL url, RequestOptions options = {}) { return verb("HEAD", url, options); }
   /// The OPTIONS method (a client's settings are `client_options()`).
   Result options(URL url, RequestOptions options = {}) { return verb("OPTIONS", url, options); }
