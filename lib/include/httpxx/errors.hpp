@@ -73,11 +73,13 @@ class Error : public std::runtime_error {
     using Base::Base;                    \
   }
 
+/// Any error of a request or of its response's status (HTTPX's `HTTPError`).
 HTTPXX_DECLARE_ERROR(HTTPError, Error);
 /// Any error while sending a request and receiving its response.
 HTTPXX_DECLARE_ERROR(RequestError, HTTPError);
 /// An error of the transport (socket, TLS, fetch).
 HTTPXX_DECLARE_ERROR(TransportError, RequestError);
+/// A timeout: one of the four below, or `Timeout::total` passed (this class itself).
 HTTPXX_DECLARE_ERROR(TimeoutException, TransportError);
 /// Connecting (DNS, TCP, TLS handshake) took longer than `Timeout::connect`.
 HTTPXX_DECLARE_ERROR(ConnectTimeout, TimeoutException);
@@ -87,16 +89,26 @@ HTTPXX_DECLARE_ERROR(ReadTimeout, TimeoutException);
 HTTPXX_DECLARE_ERROR(WriteTimeout, TimeoutException);
 /// No connection became free in the pool within `Timeout::pool`.
 HTTPXX_DECLARE_ERROR(PoolTimeout, TimeoutException);
+/// The connection failed (refused, reset, closed early, TLS failure, …).
 HTTPXX_DECLARE_ERROR(NetworkError, TransportError);
+/// No connection could be made: DNS failure, connection refused, TLS handshake or
+/// certificate verification failed (a slow connect is `ConnectTimeout`).
 HTTPXX_DECLARE_ERROR(ConnectError, NetworkError);
+/// Receiving the response failed (connection reset or closed before its end).
 HTTPXX_DECLARE_ERROR(ReadError, NetworkError);
+/// Sending the request failed (connection reset or closed while writing).
 HTTPXX_DECLARE_ERROR(WriteError, NetworkError);
+/// Closing a connection failed (in HTTPX's hierarchy; httpxx's transports do not raise it:
+/// a failed close is ignored).
 HTTPXX_DECLARE_ERROR(CloseError, NetworkError);
+/// HTTP was broken, by the request (`LocalProtocolError`) or the server
+/// (`RemoteProtocolError`).
 HTTPXX_DECLARE_ERROR(ProtocolError, TransportError);
 /// The request could not be sent as given (bad header, bad method, …).
 HTTPXX_DECLARE_ERROR(LocalProtocolError, ProtocolError);
 /// The server broke HTTP (malformed response, limits exceeded, …).
 HTTPXX_DECLARE_ERROR(RemoteProtocolError, ProtocolError);
+/// The proxy failed the tunnel: a non-2xx answer to CONNECT, or bytes sent after its answer.
 HTTPXX_DECLARE_ERROR(ProxyError, TransportError);
 /// The URL's scheme is not one the transport speaks (http, https).
 HTTPXX_DECLARE_ERROR(UnsupportedProtocol, TransportError);
