@@ -28,7 +28,9 @@ export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** A request as event hooks and auth functions see it; they may change its headers. */
 export interface HookRequest {
+  /** The method, upper case ("GET"). */
   readonly method: string;
+  /** The full URL the request goes to. */
   readonly url: string;
   /** The request's headers; changes are sent (names come out lower-case). */
   headers: Headers;
@@ -36,15 +38,21 @@ export interface HookRequest {
 
 /** Basic authentication (RFC 7617). */
 export class BasicAuth {
+  /** Credentials sent with every request this auth is given to (UTF-8). */
   constructor(username: string, password: string);
+  /** The user name. */
   readonly username: string;
+  /** The password. */
   readonly password: string;
 }
 
 /** Digest authentication (RFC 7616: MD5, SHA-256, -sess forms; qop auth and auth-int). */
 export class DigestAuth {
+  /** Credentials used to answer a server's Digest challenge (a 401). */
   constructor(username: string, password: string);
+  /** The user name. */
   readonly username: string;
+  /** The password. */
   readonly password: string;
 }
 
@@ -68,20 +76,27 @@ export interface EventHooks {
 
 /** A stored cookie. */
 export interface Cookie {
+  /** The cookie's name. */
   name: string;
+  /** The cookie's value, as received. */
   value: string;
   /** Lower case; empty for a cookie set without a domain (sent to every host). */
   domain: string;
+  /** The path it applies to (and below); "/" for every path. */
   path: string;
   /** null for a session cookie. */
   expires: Date | null;
+  /** Sent over https only. */
   secure: boolean;
+  /** Stored and reported; an HTTP client sends it like any other cookie. */
   httpOnly: boolean;
 }
 
 /** Where a cookie applies: `domain`/`path` left out (or empty) match any. */
 export interface CookieScope {
+  /** Only cookies of this domain (lower case, no leading dot). */
   domain?: string;
+  /** Only cookies of this path. */
   path?: string;
 }
 
@@ -97,9 +112,13 @@ export class Cookies implements Iterable<Cookie> {
   set(name: string, value: string, scope?: CookieScope): void;
   /** Removes the matching cookies; returns how many. */
   delete(name: string, scope?: CookieScope): number;
+  /** True if a matching cookie is stored. */
   has(name: string, scope?: CookieScope): boolean;
+  /** Removes every cookie. */
   clear(): void;
+  /** How many cookies are stored. */
   readonly size: number;
+  /** `for (const cookie of client.cookies)`: every stored cookie. */
   [Symbol.iterator](): Iterator<Cookie>;
   /** `{ name: value }` of every cookie. */
   toObject(): Record<string, string>;
@@ -119,6 +138,7 @@ export type FileValue =
   | readonly [string | undefined, string | Bytes | Blob]
   | readonly [string | undefined, string | Bytes | Blob, string | undefined];
 
+/** Options of `new AsyncClient(options)` (C++ httpxx::ClientOptions). Each option has its C++ snake_case name and a camelCase alias. */
 export interface ClientOptions {
   /** Prefix for relative request URLs (HTTPX rules). Alias: baseUrl. */
   base_url?: string | URL;
@@ -182,9 +202,11 @@ export interface ClientOptions {
   transport?: never;
 }
 
+/** Options of one request: `client.get(url, options)` and the other request methods (C++ httpxx::RequestOptions). */
 export interface RequestOptions {
   /** Query parameters appended to the URL (they replace the client's of the same name). */
   params?: Pairs;
+  /** Headers of this request (they replace the client's of the same name). */
   headers?: Pairs;
   /**
    * The body: a string (UTF-8) or bytes; a Blob (its type becomes the Content-Type unless one is
@@ -239,6 +261,7 @@ export type BuildOptions = Omit<RequestOptions, 'signal' | 'stream' | 'follow_re
 /** A request built by client.buildRequest(), to change and then send(). */
 export class Request {
   private constructor();
+  /** The method, upper case ("GET"). */
   readonly method: string;
   /** The full URL (base_url and params applied). */
   readonly url: string;
@@ -248,20 +271,26 @@ export class Request {
   readonly content: Uint8Array;
 }
 
+/** The method and URL of a request. */
 export interface RequestInfo {
+  /** The method, upper case ("GET"). */
   method: string;
+  /** The full URL. */
   url: string;
 }
 
 /** The request a redirect would send next. */
 export interface NextRequest extends RequestInfo {
+  /** The headers it would send, [[name, value], …]. */
   headers: Array<[string, string]>;
 }
 
 /** An HTTP response. */
 export class Response {
   private constructor();
+  /** The status code (200, 404, …). */
   readonly status: number;
+  /** The reason phrase ("OK"); may be empty. */
   readonly reasonPhrase: string;
   /** Always "HTTP/1.1": fetch does not report the protocol version. */
   readonly httpVersion: string;
@@ -269,6 +298,7 @@ export class Response {
   readonly headers: Array<[string, string]>;
   /** The URL of this response (the last of a redirect chain). */
   readonly url: string;
+  /** `{ method, url }` of the request this response answers (the last one of a redirect chain). */
   readonly request: RequestInfo;
   /** The redirect responses that led here, oldest first. */
   readonly history: Response[];
@@ -278,13 +308,21 @@ export class Response {
   readonly cookies: Cookie[];
   /** Milliseconds from sending the request until the response was closed (or now). */
   readonly elapsed: number;
+  /** True once the body was read to its end, or the response was closed (a failed read closes it too). */
   readonly isClosed: boolean;
+  /** True once reading the body began: read(), stream(), raw(), textStream() or lines(). */
   readonly isStreamConsumed: boolean;
+  /** Status 1xx. */
   readonly isInformational: boolean;
+  /** Status 2xx. */
   readonly isSuccess: boolean;
+  /** Status 301, 302, 303, 307 or 308 (HTTPX's rule). */
   readonly isRedirect: boolean;
+  /** Status 4xx. */
   readonly isClientError: boolean;
+  /** Status 5xx. */
   readonly isServerError: boolean;
+  /** Status 4xx or 5xx. */
   readonly isError: boolean;
   /** A redirect status with a Location header. */
   readonly hasRedirectLocation: boolean;
@@ -297,6 +335,7 @@ export class Response {
   getHeader(name: string): string | null;
   /** Reads the rest of the body once and returns it (decoded: fetch undoes gzip/br). */
   read(): Promise<Uint8Array>;
+  /** The same as read(). */
   bytes(): Promise<Uint8Array>;
   /** The body as text, in the charset of Content-Type (default UTF-8). */
   text(): Promise<string>;
@@ -320,6 +359,7 @@ export class Response {
   raiseForStatus(): this;
 }
 
+/** Options of `client.parallel(options)` (C++ httpxx::ParallelOptions). */
 export interface ParallelOptions {
   /** At most this many requests run at once; the others wait in submission order. 0 or absent: no limit. Alias: maxConcurrency. */
   max_concurrency?: number;
@@ -354,12 +394,19 @@ export class Parallel {
    * InvalidURL, TypeError for bad options (a Blob in `files` must be read first), Error once closed.
    */
   request(method: string, url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('GET', url, options)`. */
   get(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('POST', url, options)`. */
   post(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('PUT', url, options)`. */
   put(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('PATCH', url, options)`. */
   patch(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('DELETE', url, options)`. */
   delete(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('HEAD', url, options)`. */
   head(url: string | URL, options?: RequestOptions): PendingResponse;
+  /** `request('OPTIONS', url, options)`. */
   options(url: string | URL, options?: RequestOptions): PendingResponse;
   /** Starts a Request built by client.buildRequest(). */
   send(request: Request, options?: Omit<SendOptions, 'signal'>): PendingResponse;
@@ -383,14 +430,23 @@ export class Parallel {
 
 /** An HTTP client (C++ httpxx::AsyncClient). Unknown or mistyped options are a TypeError. */
 export class AsyncClient {
+  /** A client; every option is optional (see ClientOptions). */
   constructor(options?: ClientOptions);
+  /** Sends a request and resolves with its response (body read unless `stream: true`). Rejects with an HttpxxError subclass (ConnectError, ReadTimeout, …); a 4xx or 5xx status is a response, not an error (see Response.raiseForStatus()). */
   request(method: string, url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('GET', url, options)`. */
   get(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('POST', url, options)`. */
   post(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('PUT', url, options)`. */
   put(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('PATCH', url, options)`. */
   patch(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('DELETE', url, options)`. */
   delete(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('HEAD', url, options)`. */
   head(url: string | URL, options?: RequestOptions): Promise<Response>;
+  /** `request('OPTIONS', url, options)`. */
   options(url: string | URL, options?: RequestOptions): Promise<Response>;
   /**
    * The Request request() would send (base URL, merged params and headers, encoded body), to
@@ -408,6 +464,7 @@ export class AsyncClient {
   readonly cookies: Cookies;
   /** Closes the client: later requests throw ClientClosed, unread streamed responses StreamClosed. */
   close(): Promise<void>;
+  /** True once close() has been called. */
   readonly isClosed: boolean;
 }
 
@@ -416,13 +473,21 @@ export class HttpxxError extends Error {
   /** The request the error belongs to, when there is one. */
   request?: RequestInfo;
 }
+/** Any error of a request or of its response's status. */
 export class HTTPError extends HttpxxError {}
+/** Any error while sending a request and receiving its response. */
 export class RequestError extends HTTPError {}
+/** An error of the transport (fetch, node:http). */
 export class TransportError extends RequestError {}
+/** A timeout: one of the four below. */
 export class TimeoutException extends TransportError {}
+/** Connecting took longer than the `connect` timeout (only when `read` is null: see Timeout). */
 export class ConnectTimeout extends TimeoutException {}
+/** No response bytes arrived within the `read` timeout (before the head, too: see Timeout). */
 export class ReadTimeout extends TimeoutException {}
+/** Sending the request stalled (not raised by this platform: `write` has no effect). */
 export class WriteTimeout extends TimeoutException {}
+/** No free connection in the pool (not raised by this platform: `pool` has no effect). */
 export class PoolTimeout extends TimeoutException {}
 /**
  * Fetch failures keep the JS message and undici's cause ("fetch failed: connect ECONNREFUSED …").
@@ -431,31 +496,50 @@ export class PoolTimeout extends TimeoutException {}
  * say nothing: ConnectError before the response head, ReadError after it.
  */
 export class NetworkError extends TransportError {}
+/** No connection could be made (refused, DNS failure, TLS failure; in browsers also a CORS refusal, which fetch does not tell apart). */
 export class ConnectError extends NetworkError {}
+/** Receiving the response failed (connection reset or closed before the end). */
 export class ReadError extends NetworkError {}
+/** Sending the request failed. */
 export class WriteError extends NetworkError {}
+/** Closing a connection failed (in HTTPX's hierarchy; not raised by this module). */
 export class CloseError extends NetworkError {}
+/** HTTP was broken, by the request (LocalProtocolError) or the server (RemoteProtocolError). */
 export class ProtocolError extends TransportError {}
 /** Also: fetch refused the request as given (e.g. a GET with a body). */
 export class LocalProtocolError extends ProtocolError {}
+/** The server broke HTTP (malformed response). */
 export class RemoteProtocolError extends ProtocolError {}
+/** A proxy failed the request (in HTTPX's hierarchy; the runtime chooses proxies here). */
 export class ProxyError extends TransportError {}
+/** The URL's scheme is not http or https. */
 export class UnsupportedProtocol extends TransportError {}
+/** The body could not be decoded (corrupt gzip/br, over max_decoded_size), or json() met text that is not JSON. */
 export class DecodingError extends RequestError {}
 /** A body read whole (a request without `stream`) passed `max_read_size`. */
 export class ResponseTooLarge extends RequestError {}
+/** Redirects went past max_redirects. */
 export class TooManyRedirects extends RequestError {}
+/** Thrown by Response.raiseForStatus() for a status that is not 2xx. */
 export class HTTPStatusError extends HTTPError {
+  /** The status code of the response that was not 2xx. */
   status: number;
   /** Set when thrown by Response.raiseForStatus(). */
   response?: Response;
 }
+/** The URL is not valid (syntax, forbidden characters). */
 export class InvalidURL extends HttpxxError {}
+/** Misuse of a response body stream. */
 export class StreamError extends HttpxxError {}
+/** The body was already consumed by stream()/raw()/textStream()/lines(). */
 export class StreamConsumed extends StreamError {}
+/** The response (or its client) was closed before the body was read. */
 export class StreamClosed extends StreamError {}
+/** The body was needed but not read yet. */
 export class ResponseNotRead extends StreamError {}
+/** The request body is a stream that was not read. */
 export class RequestNotRead extends StreamError {}
+/** A request was sent on a client after close(). */
 export class ClientClosed extends HttpxxError {}
 /**
  * A C++ exception that is not one of httpxx's errors reached JS (a bug, or an exception of a
