@@ -34,6 +34,7 @@ debs=("${native[@]}")
   emscripten              # wasm build (3.1.6)
   chromium                # browser tests (driven by playwright-core)
   zstd                    # the test server's zstd responses
+  doxygen                 # the C++ API reference, built by the suite (tests/docs/)
   nginx-light             # bench/: the server the benchmarks measure against
   wrk                     # bench/: the load generator (the ceiling in A, B, C)
   libcurl4-openssl-dev    # bench/: libcurl, the peer of most scenarios
