@@ -138,5 +138,6 @@ load().then(({ httpxx, config }) => {
   setState('ready', 'ready');
   go();  // the first run starts by itself
 }, (error) => {
+  document.documentElement.classList.add('load-failed');
   setState('failed', `failed to load httpxx: ${describe(error)}`);
 });

@@ -1,7 +1,10 @@
 // Serves the web demo: starts the demo server (the bundled test server) on
 // 127.0.0.1 and a static server for the page and httpxx's JS module.
 //
-//     node web-demo/serve.mjs            (after: cmake --build --preset wasm)
+//     node web-demo/serve.mjs [--port N]   (after: cmake --build --preset wasm)
+//
+// The page is on http://localhost:N/ (N = any free port unless given); the
+// demo server on 127.0.0.1, a free port.
 //
 // Also used by tests/js/web_demo.test.mjs through startWebDemo().
 import { createReadStream, existsSync } from 'node:fs';
@@ -18,7 +21,7 @@ const TYPES = {
 };
 
 /** Starts both servers; resolves to { url, api, stop }. */
-export async function startWebDemo({ jsDir = path.join(root, 'build/wasm/js') } = {}) {
+export async function startWebDemo({ jsDir = path.join(root, 'build/wasm/js'), port = 0 } = {}) {
   if (!existsSync(path.join(jsDir, 'httpxx.mjs'))) {
     throw new Error(`${jsDir}/httpxx.mjs is missing: build it with cmake --build --preset wasm`);
   }
@@ -39,7 +42,7 @@ export async function startWebDemo({ jsDir = path.join(root, 'build/wasm/js') } 
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => web.listen(port, '127.0.0.1', resolve));
   // The page is served from "localhost" and the API from 127.0.0.1: every
   // request is cross-origin, as it usually is in real pages (CORS applies).
   return {
@@ -54,7 +57,13 @@ export async function startWebDemo({ jsDir = path.join(root, 'build/wasm/js') } 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const demo = await startWebDemo();
+  const at = process.argv.indexOf('--port');
+  const port = at > 0 ? Number(process.argv[at + 1]) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('usage: node web-demo/serve.mjs [--port N]');
+    process.exit(2);
+  }
+  const demo = await startWebDemo({ port });
   console.log(`httpxx web demo: open ${demo.url}  (demo server: ${demo.api}; Ctrl-C stops)`);
   const stop = async () => {
     await demo.stop();

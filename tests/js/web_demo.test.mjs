@@ -155,6 +155,8 @@ test('the web demo shows an error when the module cannot be loaded', async (t) =
   assert.match(failed.status, /^failed to load httpxx: /);
   assert.equal(failed.startDisabled, true, 'nothing can be started without the module');
   assert.deepEqual(failed.rows, []);
+  assert.ok(await page.isVisible('#load-help'), 'the page says how to build the module');
+  assert.equal(await page.isVisible('#waterfall'), false, 'no empty waterfall is shown');
   await screenshot(t, page, 'load-failed.png');
   await page.close();
 });
