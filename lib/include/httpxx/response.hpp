@@ -56,11 +56,15 @@ class Response {
   /// An empty handle; only assignment and `valid()` may be used.
   Response() = default;
 
+  /// True if this is a response (not an empty, default-constructed handle).
   [[nodiscard]] bool valid() const noexcept { return state_ != nullptr; }
+  /// The status code (200, 404, …).
   [[nodiscard]] int status_code() const;
+  /// The reason phrase as received ("OK"; the standard phrase if the server sent none).
   [[nodiscard]] const std::string& reason_phrase() const;
   /// "HTTP/1.1", "HTTP/1.0", …
   [[nodiscard]] const std::string& http_version() const;
+  /// The response's header fields, as received (repeats kept).
   [[nodiscard]] const Headers& headers() const;
   /// The URL of this response (of the last request of a redirect chain).
   [[nodiscard]] const URL& url() const;
@@ -83,11 +87,17 @@ class Response {
   /// Overrides the encoding used by `text()`.
   void set_encoding(std::string encoding);
 
+  /// Status 1xx.
   [[nodiscard]] bool is_informational() const { return status_code() / 100 == 1; }
+  /// Status 2xx.
   [[nodiscard]] bool is_success() const { return status_code() / 100 == 2; }
+  /// Status 301, 302, 303, 307 or 308 (as HTTPX).
   [[nodiscard]] bool is_redirect() const;
+  /// Status 4xx.
   [[nodiscard]] bool is_client_error() const { return status_code() / 100 == 4; }
+  /// Status 5xx.
   [[nodiscard]] bool is_server_error() const { return status_code() / 100 == 5; }
+  /// Status 400 or above (4xx or 5xx).
   [[nodiscard]] bool is_error() const { return status_code() >= 400; }
   /// A redirect status with a `Location` header.
   [[nodiscard]] bool has_redirect_location() const;
@@ -129,7 +139,9 @@ class Response {
   [[nodiscard]] LineStream lines();
   /// Releases the body stream and the connection. Safe to call twice.
   [[nodiscard]] Task<void> close();
+  /// True once the body was read to its end or the response closed (a failed read closes it).
   [[nodiscard]] bool is_closed() const;
+  /// True once reading the body began (`read()`, `stream()`, `raw()`, `text_stream()`, `lines()`).
   [[nodiscard]] bool is_stream_consumed() const;
 
  private:
