@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <cctype>
 #include <charconv>
 
@@ -18,8 +19,8 @@ bool is(const Error& e) {
 }
 
 // The media type of Content-Type, lower case, without parameters.
-std::string media_type(const Response& r) {
-  std::string type = r.headers().get("Content-Type").value_or("");
+std::string media_type(const Headers& headers) {
+  std::string type = headers.get("Content-Type").value_or("");
   type = type.substr(0, type.find(';'));
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
   std::transform(type.begin(), type.end(), type.begin(),
@@ -106,6 +107,11 @@ std::string error_line(const std::exception& e, bool colour) {
   return line;
 }
 
+bool declares_binary(const Response& response) {
+  const std::string type = media_type(response.headers());
+  return !type.empty() && !is_text_type(type);
+}
+
 std::optional<std::uint64_t> expected_body_size(const Response& r) {
   if (r.request().method() == "HEAD") return std::uint64_t{0};
   const std::optional<std::string_view> encoding = r.headers().first("Content-Encoding");
@@ -145,25 +151,57 @@ void Printer::response_head(const Response& response) {
   out_ << '\n';
 }
 
+namespace {
+
+// A body as shown when formatted: pretty JSON for a JSON media type, text
+// for a textual one, a placeholder otherwise. `text` gives the text of a
+// textual body (a response decodes its charset).
+template <class Text>
+std::string formatted(const std::string& type, const std::string& bytes, Text text, bool colour) {
+  if (is_json_type(type)) {
+    boost::system::error_code ec;
+    Json value = boost::json::parse(bytes, ec);
+    if (!ec) return format_json(value, colour);
+    return text();  // declared JSON, but is not: show it as it is
+  }
+  if (type.empty() ? looks_like_text(bytes) : is_text_type(type)) return text();
+  return "<" + std::to_string(bytes.size()) + " bytes of binary data>";
+}
+
+}  // namespace
+
+void Printer::line_end(std::string_view text) {
+  out_ << text;
+  if (!text.empty() && text.back() != '\n') out_ << '\n';
+  out_.flush();
+}
+
+void Printer::request_body(const Request& request, bool pretty) {
+  const std::string& content = request.content();
+  if (content.empty()) return;
+  if (pretty) {
+    line_end(formatted(
+        media_type(request.headers()), content, [&] { return content; }, colour_));
+  } else {
+    line_end(content);
+  }
+  out_ << '\n';
+}
+
 void Printer::body(const Response& response) {
   const std::string& content = response.content();
   if (content.empty()) return;
-  const std::string type = media_type(response);
-  std::string text;
-  if (is_json_type(type)) {
-    try {
-      text = format_json(response.json(), colour_);
-    } catch (const DecodingError&) {
-      text = response.text();  // declared JSON, but is not: show it as it is
-    }
-  } else if (type.empty() ? looks_like_text(content) : is_text_type(type)) {
-    text = response.text();
-  } else {
-    text = "<" + std::to_string(content.size()) + " bytes of binary data>";
-  }
-  out_ << text;
-  if (text.back() != '\n') out_ << '\n';
+  line_end(formatted(
+      media_type(response.headers()), content, [&] { return response.text(); }, colour_));
+}
+
+void Printer::binary_placeholder(std::uint64_t size) {
+  out_ << "<" << size << " bytes of binary data>\n";
   out_.flush();
+}
+
+void Printer::raw(std::string_view bytes) {
+  out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 void Printer::summary(std::string_view url, std::size_t url_width, const Response* response,

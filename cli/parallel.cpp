@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "exit_codes.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 
@@ -20,6 +21,7 @@ struct Entry {
   std::string target{};  // path and query
   Transfer transfer{};
   Response response{};  // empty if the request failed
+  Exit exit = Exit::ok;
 };
 
 // Waits for one request of the set and counts its body as it streams in.
@@ -31,8 +33,10 @@ Task<void> fetch_one(PendingResponse pending, Entry& entry, std::vector<Entry*>&
     auto chunks = response.stream();
     while (auto chunk = co_await chunks.next()) entry.transfer.received += chunk->size();
     entry.response = response;
+    entry.exit = exit_for_status(response.status_code());
   } catch (const std::exception& e) {
     entry.transfer.error = error_line(e, false);
+    entry.exit = exit_for_error(e);
   }
   entry.transfer.finished = Clock::now();
   finished.push_back(&entry);
@@ -41,7 +45,7 @@ Task<void> fetch_one(PendingResponse pending, Entry& entry, std::vector<Entry*>&
 }  // namespace
 
 Task<int> run_parallel(Command command) {
-  AsyncClient client(command.client);
+  AsyncClient client = make_client(command.client);
   Printer out(std::cout, command.colour);
 
   // Sized once: the fetch tasks hold references to the entries.
@@ -63,6 +67,7 @@ Task<int> run_parallel(Command command) {
       spawn(fetch_one(std::move(pending), entry, finished));
     } catch (const std::exception& e) {  // an invalid URL: nothing was started
       entry.transfer.error = error_line(e, false);
+      entry.exit = exit_for_error(e);
       entry.transfer.finished = Clock::now();
       finished.push_back(&entry);
     }
@@ -94,16 +99,16 @@ Task<int> run_parallel(Command command) {
       status_width = std::max(status_width, 4 + entry.response.reason_phrase().size());
     }
   }
-  int status = 0;
   for (const Entry* entry : finished) {
     const Transfer& t = entry->transfer;
     const bool ok = entry->response.valid();
     out.summary(entry->url, url_width, ok ? &entry->response : nullptr, status_width, t.received,
                 *t.finished - t.started, t.error);
-    if (!ok || !entry->response.is_success()) status = 1;
   }
   co_await client.close();
-  co_return status;
+  const auto failed = std::find_if(entries.begin(), entries.end(),
+                                   [](const Entry& e) { return e.exit != Exit::ok; });
+  co_return static_cast<int>(failed == entries.end() ? Exit::ok : failed->exit);
 }
 
 }  // namespace httpxx::cli

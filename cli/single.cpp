@@ -1,4 +1,5 @@
-// `httpxx URL`: one request, its heads, then its body or a download.
+// `httpxx URL`: one request, the parts of it `--print` asks for, then its
+// body on stdout or in a download.
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -6,6 +7,7 @@
 #include <stdexcept>
 
 #include "commands.hpp"
+#include "exit_codes.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 
@@ -46,44 +48,72 @@ Task<void> download(Response& response, const Command& command) {
   if (command.progress) board.draw(shown);
 }
 
+// Prints the body of `response` on stdout: formatted (read whole, unless it
+// is binary and only counted), or as it arrives.
+Task<void> print_body(Response& response, const Command& command, Printer& out) {
+  if (command.pretty && !declares_binary(response)) {
+    (void)co_await response.read();
+    out.body(response);
+    co_return;
+  }
+  std::uint64_t size = 0;
+  auto chunks = response.stream();
+  while (auto chunk = co_await chunks.next()) {
+    size += chunk->size();
+    if (!command.pretty) out.raw(*chunk);
+  }
+  if (command.pretty && size > 0) out.binary_placeholder(size);
+  std::cout.flush();
+}
+
+// Reads and drops a body that is neither printed nor downloaded, so that
+// the connection can be reused and errors in it still count.
+Task<void> drain(Response& response) {
+  auto chunks = response.stream();
+  while (co_await chunks.next()) {
+  }
+}
+
 }  // namespace
 
 Task<int> run_single(Command command) {
-  AsyncClient client(command.client);
+  AsyncClient client = make_client(command.client);
   Printer out(std::cout, command.colour);
+  const PrintParts& print = command.print;
+  auto show_request = [&](const Request& request) {
+    if (print.request_head) out.request_head(request);
+    if (print.request_body) out.request_body(request, command.pretty);
+  };
 
   Request request =
       client.build_request(command.method, URL(command.urls.front()), command.request);
-  // The first request head is shown before sending, so that it is there
-  // even when the request fails.
-  if (command.verbose) {
-    out.request_head(request);
-    std::cout.flush();
-  }
+  // The first request is shown before it is sent, so that it is there even
+  // when the request fails.
+  show_request(request);
+  std::cout.flush();
   SendOptions send_options;
   send_options.stream = true;
   Response response = co_await client.send(std::move(request), std::move(send_options));
 
-  // A followed redirect chain: each response, and in verbose mode each
-  // request that followed it.
+  // A followed redirect chain: each response, and each request that
+  // followed it.
   const auto& history = response.history();
   for (std::size_t i = 0; i < history.size(); ++i) {
-    out.response_head(history[i]);
-    if (command.verbose) {
-      out.request_head(i + 1 < history.size() ? history[i + 1].request() : response.request());
-    }
+    if (print.response_head) out.response_head(history[i]);
+    show_request(i + 1 < history.size() ? history[i + 1].request() : response.request());
   }
-  out.response_head(response);
+  if (print.response_head) out.response_head(response);
   std::cout.flush();
 
-  if (command.download.empty()) {
-    (void)co_await response.read();
-    out.body(response);
-  } else {
+  if (!command.download.empty()) {
     co_await download(response, command);
+  } else if (print.response_body) {
+    co_await print_body(response, command, out);
+  } else {
+    co_await drain(response);
   }
   co_await client.close();
-  co_return response.is_success() ? 0 : 1;
+  co_return static_cast<int>(exit_for_status(response.status_code()));
 }
 
 }  // namespace httpxx::cli

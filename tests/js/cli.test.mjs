@@ -1,19 +1,16 @@
-// Tests of the command-line client `httpxx` (cli/): the built binary, run against the test server.
-// The binary is build/native/cli/httpxx, or the path in HTTPXX_CLI.
+// Tests of the command-line client `httpxx` (cli/) with piped output: the built binary, run
+// against the test server. The binary is build/native/cli/httpxx, or the path in HTTPXX_CLI.
+// On a terminal (colours, progress bars), installed, and its man page: cli_terminal.test.mjs.
 // Run: node --test tests/js/cli.test.mjs
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/server.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BINARY = process.env.HTTPXX_CLI ?? path.join(root, 'build/native/cli/httpxx');
-const ANSI = /\x1b\[/;
+import { ANSI, BINARY, cli, parts } from './support/cli.mjs';
 
 let srv;
 let tmp;
@@ -28,90 +25,187 @@ after(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/**
- * Runs the CLI with its output piped (never spawnSync: the server lives in this process).
- * Resolves { code, stdout, stderr, ms }.
- */
-function cli(args, { timeout = 20_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => err.push(c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        code: signal ? `signal ${signal}` : code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        ms: Date.now() - started,
-      });
-    });
-  });
+/** The echo document the server sent back (the whole stdout: piped, only the body is printed). */
+const echo = (r) => JSON.parse(r.stdout);
+
+/** A port nothing listens on. */
+async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
-/** Splits the output of one exchange into its head lines and its body. */
-function parts(stdout) {
-  const blank = stdout.indexOf('\n\n');
-  assert.ok(blank > 0, `no blank line after the head in:\n${stdout}`);
-  return { head: stdout.slice(0, blank).split('\n'), body: stdout.slice(blank + 2) };
-}
-
-/** The echo document the server sent back, from the CLI's pretty-printed body. */
-function echo(stdout) {
-  return JSON.parse(parts(stdout).body);
-}
-
-describe('httpxx (the CLI) with piped output', () => {
-  test('a GET prints the status line, the headers, a blank line and the JSON body indented by 4', async () => {
+describe('httpxx (the CLI): what it prints on a pipe', () => {
+  test('piped, a GET prints only the body, exactly as received (so `| jq .` works)', async () => {
     const r = await cli([`${srv.http}/get`]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
+    assert.equal(JSON.parse(r.stdout).path, '/get');
+    assert.match(r.stdout, /^\{\n {2}"method": "GET",\n/, 'as the server sent it (indented by 2), not re-formatted');
+    const bytes = await cli([`${srv.http}/bytes/3000`]);
+    assert.equal(bytes.out.length, 3000);
+    for (let i = 0; i < 3000; i++) {
+      if (bytes.out[i] !== ((i * 31 + 7) & 255)) assert.fail(`byte ${i} is ${bytes.out[i]}`);
+    }
+  });
+
+  test('--print hb: the status line, the headers, a blank line and the body', async () => {
+    const r = await cli(['--print', 'hb', `${srv.http}/get`]);
+    assert.equal(r.code, 0, r.stderr);
     const { head, body } = parts(r.stdout);
     assert.equal(head[0], 'HTTP/1.1 200 OK');
     assert.ok(head.includes('Content-Type: application/json'), head.join('\n'));
-    assert.match(body, /^\{\n {4}"method": "GET",\n {4}"url": "\/get",\n/);
     assert.equal(JSON.parse(body).path, '/get');
   });
 
-  test('params and headers reach the server, repeated ones in order', async () => {
-    const r = await cli([`${srv.http}/get`, '-p', 'q', 'c++', '--params', 'q', 'two words',
-      '-H', 'X-Test', 'yes', '--headers', 'X-Other', 'a b']);
+  test('--print h: the head only; --print H: the request head only', async () => {
+    const h = await cli(['--print=h', `${srv.http}/get`]);
+    assert.equal(h.code, 0, h.stderr);
+    assert.match(h.stdout, /^HTTP\/1\.1 200 OK\n(.+\n)+\n$/);
+    const H = await cli(['--print', 'H', `${srv.http}/get`, '-h', 'X-Test', 'yes']);
+    assert.match(H.stdout, /^GET \/get HTTP\/1\.1\n(.+\n)+\n$/);
+    assert.ok(H.stdout.includes('\nX-Test: yes\n'));
+  });
+
+  test('--pretty always: JSON indented by 4, binary bodies as a placeholder; never: as received', async () => {
+    const json = await cli(['--pretty', 'always', `${srv.http}/get`]);
+    assert.match(json.stdout, /^\{\n {4}"method": "GET",\n {4}"url": "\/get",\n/);
+    const binary = await cli(['--pretty=always', `${srv.http}/bytes/10`]);
+    assert.equal(binary.stdout, '<10 bytes of binary data>\n');
+    const text = await cli(['--pretty=always', `${srv.http}/status/404`]);
+    assert.equal(text.stdout, 'status 404\n');
+    const head = await cli(['--print', 'hb', '--pretty', 'always', '-m', 'HEAD', `${srv.http}/get`]);
+    assert.equal(parts(head.stdout).body, '');
+    const raw = await cli(['--pretty', 'never', `${srv.http}/bytes/10`]);
+    assert.equal(raw.out.length, 10);
+  });
+
+  test('-v prints the request head and body, then the response head and body', async () => {
+    const r = await cli(['-v', `${srv.http}/post`, '-p', 'x', '1', '-H', 'X-Test', 'yes', '-j', '{"a":1}']);
     assert.equal(r.code, 0, r.stderr);
-    const doc = echo(r.stdout);
+    const blocks = r.stdout.split('\n\n');
+    const request = blocks[0].split('\n');
+    assert.equal(request[0], 'POST /post?x=1 HTTP/1.1');
+    assert.ok(request.includes(`Host: 127.0.0.1:${srv.httpPort}`), blocks[0]);
+    assert.ok(request.includes('X-Test: yes'), blocks[0]);
+    assert.ok(request.some((l) => l.startsWith('User-Agent: httpxx/')), blocks[0]);
+    assert.equal(blocks[1], '{"a":1}');
+    assert.equal(blocks[2].split('\n')[0], 'HTTP/1.1 200 OK');
+    assert.deepEqual(JSON.parse(blocks.slice(3).join('\n\n')).json, { a: 1 });
+  });
+
+  test('-v with redirects shows each request between the responses', async () => {
+    const r = await cli(['-v', '--follow-redirects', `${srv.http}/redirect/2`]);
+    assert.equal(r.code, 0, r.stderr);
+    const firstLines = r.stdout.split('\n\n').map((b) => b.split('\n')[0]);
+    assert.deepEqual(firstLines.slice(0, 6), [
+      'GET /redirect/2 HTTP/1.1', 'HTTP/1.1 302 Found',
+      'GET /redirect/1 HTTP/1.1', 'HTTP/1.1 302 Found',
+      'GET /get HTTP/1.1', 'HTTP/1.1 200 OK',
+    ]);
+  });
+
+  test('no ANSI escape reaches a pipe, unless --color always', async () => {
+    const runs = await Promise.all([
+      cli([`${srv.http}/get`]),
+      cli(['-v', '--follow-redirects', `${srv.http}/redirect/1`]),
+      cli(['--print', 'hb', '--pretty', 'always', `${srv.http}/status/500`]),
+      cli(['--download', path.join(tmp, 'ansi.bin'), `${srv.http}/drip?numbytes=400&duration=0.4&chunks=4`]),
+      cli(['--parallel', `${srv.http}/get`, `${srv.http}/status/404`, `${srv.http}/bytes/100000`]),
+      cli(['--timeout', '0.2', `${srv.http}/delay-ms/2000`]),
+      cli(['--bogus']),
+    ]);
+    for (const r of runs) {
+      assert.doesNotMatch(r.stdout, ANSI);
+      assert.doesNotMatch(r.stderr, ANSI);
+    }
+    const forced = await cli(['--color=always', '--print', 'hb', '--pretty', 'always', `${srv.http}/get`]);
+    assert.ok(forced.stdout.startsWith('HTTP/1.1 \x1b[32m200 OK\x1b[0m\n'), forced.stdout);
+    assert.ok(forced.stdout.includes('\x1b[36mContent-Type\x1b[0m: application/json'));
+    const error = await cli(['--color', 'always', 'http://127.0.0.1:99999/']);
+    assert.ok(error.stderr.startsWith('\x1b[31merror\x1b[0m: InvalidURL: '), error.stderr);
+  });
+});
+
+describe('httpxx (the CLI): what it sends', () => {
+  test('params and headers reach the server, repeated ones in order; -h NAME VALUE is a header', async () => {
+    const r = await cli([`${srv.http}/get`, '-p', 'q', 'c++', '--params', 'q', 'two words',
+      '-h', 'X-Test', 'yes', '--headers', 'X-Other', 'a b', '-H', 'X-Third', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = echo(r);
     assert.deepEqual(doc.args, { q: ['c++', 'two words'] });
     assert.equal(doc.headers['x-test'], 'yes');
     assert.equal(doc.headers['x-other'], 'a b');
+    assert.equal(doc.headers['x-third'], '3');
   });
 
-  test('--json sends a JSON body with POST by default', async () => {
-    const r = await cli([`${srv.http}/post`, '--json', '{"name": "Ada", "tags": [1, 2.5, true, null]}']);
+  test('-j/--json sends a JSON body with POST by default', async () => {
+    const r = await cli([`${srv.http}/post`, '-j', '{"name": "Ada", "tags": [1, 2.5, true, null]}']);
     assert.equal(r.code, 0, r.stderr);
-    const doc = echo(r.stdout);
+    const doc = echo(r);
     assert.equal(doc.method, 'POST');
     assert.equal(doc.headers['content-type'], 'application/json');
     assert.deepEqual(doc.json, { name: 'Ada', tags: [1, 2.5, true, null] });
   });
 
-  test('--data sends a form; -m picks the method', async () => {
-    const r = await cli(['-m', 'put', `${srv.http}/put`, '--data', 'a', '1', '--data', 'b', 'x y', '--data', 'a', '2']);
+  test('--json @FILE and @- read the document from a file or stdin', async () => {
+    const file = path.join(tmp, 'doc.json');
+    fs.writeFileSync(file, '{"from": "file"}\n');
+    const fromFile = await cli([`${srv.http}/post`, '--json', `@${file}`]);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.deepEqual(echo(fromFile).json, { from: 'file' });
+    const fromStdin = await cli([`${srv.http}/post`, '-j', '@-'], { input: '[1, 2]' });
+    assert.deepEqual(echo(fromStdin).json, [1, 2]);
+    const invalid = await cli([`${srv.http}/post`, '-j', '@-'], { input: '{"a":' });
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /^error: --json: invalid JSON in stdin: /);
+  });
+
+  test('-d/--data sends a form; -m picks the method', async () => {
+    const r = await cli(['-m', 'put', `${srv.http}/put`, '-d', 'a', '1', '--data', 'b', 'x y', '--data', 'a', '2']);
     assert.equal(r.code, 0, r.stderr);
-    const doc = echo(r.stdout);
+    const doc = echo(r);
     assert.equal(doc.method, 'PUT');
     assert.equal(doc.headers['content-type'], 'application/x-www-form-urlencoded');
     assert.deepEqual(doc.form, { a: ['1', '2'], b: 'x y' });
   });
 
-  test('--content sends the text as it is', async () => {
-    const r = await cli([`${srv.http}/anything`, '--content', 'raw body\n', '--method', 'PATCH']);
+  test('-c/--content sends the text as it is, or a file (@FILE), stdin (@-), or @… itself (@@…)', async () => {
+    const text = await cli([`${srv.http}/anything`, '-c', 'raw body\n', '--method', 'PATCH']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.equal(echo(text).method, 'PATCH');
+    assert.equal(echo(text).body, 'raw body\n');
+    const file = path.join(tmp, 'body.txt');
+    fs.writeFileSync(file, 'from a file');
+    assert.equal(echo(await cli([`${srv.http}/anything`, '--content', `@${file}`])).body, 'from a file');
+    assert.equal(echo(await cli([`${srv.http}/anything`, '-c', '@-'], { input: 'from stdin' })).body, 'from stdin');
+    assert.equal(echo(await cli([`${srv.http}/anything`, '-c', '@@handle'])).body, '@handle');
+    const missing = await cli([`${srv.http}/anything`, '-c', `@${tmp}/nope`]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^error: --content: cannot read '.*nope': No such file or directory\n$/);
+  });
+
+  test('-f/--files uploads files as multipart/form-data, with the --data fields', async () => {
+    const file = path.join(tmp, 'notes.txt');
+    fs.writeFileSync(file, 'hello file');
+    const r = await cli([`${srv.http}/post`, '-f', 'upload', file, '-d', 'title', 'Notes',
+      '--files', 'piped', '-'], { input: 'from stdin' });
     assert.equal(r.code, 0, r.stderr);
-    const doc = echo(r.stdout);
-    assert.equal(doc.method, 'PATCH');
-    assert.equal(doc.body, 'raw body\n');
+    const doc = echo(r);
+    assert.match(doc.headers['content-type'], /^multipart\/form-data; boundary=/);
+    assert.equal(doc.form.title, 'Notes');
+    assert.deepEqual(Object.keys(doc.files).sort(), ['upload'], JSON.stringify(doc));
+    assert.equal(doc.files.upload.filename ?? doc.files.upload[0]?.filename, 'notes.txt', JSON.stringify(doc.files));
+    assert.equal(doc.form.piped, 'from stdin', 'stdin goes without a filename: a field');
+  });
+
+  test('--cookies are sent, and kept across redirects', async () => {
+    const r = await cli([`${srv.http}/redirect-to?url=/cookies`, '--follow-redirects', '--cookies', 'a', '1',
+      '--cookies', 'b', 'two']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(echo(r).cookies, { a: '1', b: 'two' });
   });
 
   test('--auth sends Basic credentials (base64 with 0, 1 and 2 padding characters)', async () => {
@@ -119,103 +213,63 @@ describe('httpxx (the CLI) with piped output', () => {
       const url = `${srv.http}/basic-auth/${encodeURIComponent(user)}/${encodeURIComponent(pass)}`;
       const r = await cli([url, '--auth', user, pass]);
       assert.equal(r.code, 0, `${user}:${pass}: ${r.stdout}${r.stderr}`);
-      assert.deepEqual(echo(r.stdout), { authenticated: true, user });
+      assert.deepEqual(echo(r), { authenticated: true, user });
     }
-    const wrong = await cli([`${srv.http}/basic-auth/user/pass`, '--auth', 'user', 'nope']);
-    assert.equal(wrong.code, 1, 'a 401 exits with 1');
+    const wrong = await cli(['--print', 'h', `${srv.http}/basic-auth/user/pass`, '--auth', 'user', 'nope']);
+    assert.equal(wrong.code, 4, 'a 401 exits with 4');
     assert.equal(parts(wrong.stdout).head[0], 'HTTP/1.1 401 Unauthorized');
   });
 
-  test('without --follow-redirects a redirect is printed and exits 1; with it, every head of the chain', async () => {
-    const plain = await cli([`${srv.http}/redirect/2`]);
-    assert.equal(plain.code, 1);
-    assert.equal(plain.stdout.split('\n')[0], 'HTTP/1.1 302 Found');
-    assert.ok(plain.stdout.includes('Location: /redirect/1'));
-
-    const followed = await cli(['--follow-redirects', `${srv.http}/redirect/2`]);
-    assert.equal(followed.code, 0, followed.stderr);
-    const statusLines = followed.stdout.split('\n').filter((l) => l.startsWith('HTTP/1.1 '));
-    assert.deepEqual(statusLines, ['HTTP/1.1 302 Found', 'HTTP/1.1 302 Found', 'HTTP/1.1 200 OK']);
-    const body = followed.stdout.slice(followed.stdout.lastIndexOf('\n\n{') + 2);
-    assert.equal(JSON.parse(body).path, '/get');
+  test('--auth-type digest answers the challenge; -v shows the 401 and the second request', async () => {
+    const url = `${srv.http}/digest-auth/auth/ada/secret/SHA-256`;
+    const r = await cli([url, '--auth', 'ada', 'secret', '--auth-type', 'digest']);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.deepEqual(echo(r), { authenticated: true, user: 'ada', algorithm: 'SHA-256', qop: 'auth', nc: 1 });
+    const v = await cli(['--print', 'Hh', url, '--auth', 'ada', 'secret', '--auth-type=digest']);
+    const firstLines = v.stdout.split('\n\n').map((b) => b.split('\n')[0]);
+    assert.deepEqual(firstLines.slice(0, 4), [
+      'GET /digest-auth/auth/ada/secret/SHA-256 HTTP/1.1', 'HTTP/1.1 401 Unauthorized',
+      'GET /digest-auth/auth/ada/secret/SHA-256 HTTP/1.1', 'HTTP/1.1 200 OK',
+    ]);
+    assert.match(v.stdout, /\nAuthorization: Digest username="ada", /);
+    const basic = await cli([url, '--auth', 'ada', 'secret']);
+    assert.equal(basic.code, 4, 'Basic credentials do not answer a Digest challenge');
   });
 
-  test('--timeout: a slow server gives one error line on stderr and exit status 1', async () => {
-    const r = await cli(['--timeout', '0.3', `${srv.http}/delay-ms/5000`]);
-    assert.equal(r.code, 1);
-    assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^error: ReadTimeout: .+\n$/);
-    assert.ok(r.ms < 3000, `took ${r.ms} ms`);
+  test('--proxy sends the request through the proxy', async () => {
+    const r = await cli(['--print', 'hb', '--proxy', srv.proxy, `${srv.http}/get`]);
+    assert.equal(r.code, 0, r.stderr);
+    const { head, body } = parts(r.stdout);
+    assert.ok(head.some((l) => /^x-proxied-by: httpxx-test-proxy$/i.test(l)), head.join('\n'));
+    assert.match(JSON.parse(body).headers.via, /httpxx-test-proxy/);
+    const bad = await cli(['--proxy', 'socks5://127.0.0.1:1', `${srv.http}/get`]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /^error: .*proxy/i);
   });
 
-  test('request errors name their exception class', async () => {
-    const invalid = await cli(['http://127.0.0.1:99999/']);
-    assert.equal(invalid.code, 1);
-    assert.equal(invalid.stdout, '');
-    assert.match(invalid.stderr, /^error: InvalidURL: .*99999.*\n$/);
-
-    const relative = await cli(['example.com/path']);
-    assert.equal(relative.code, 1);
-    assert.match(relative.stderr, /^error: UnsupportedProtocol: .+\n$/);
-
-    const refused = await cli([`http://127.0.0.1:${srv.rawPort}/case/empty_response`]);
-    assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /^error: RemoteProtocolError: .+\n$/);
-  });
-
-  test('--verify is the default (the test CA is not trusted); --no-verify accepts the certificate', async () => {
-    const verified = await cli([`${srv.https}/get`]);
-    assert.equal(verified.code, 1);
-    assert.match(verified.stderr, /^error: ConnectError: .+\n$/);
+  test('--no-verify accepts any certificate; --cacert trusts the test CA instead', async () => {
     const unverified = await cli(['--no-verify', `${srv.https}/get`]);
     assert.equal(unverified.code, 0, unverified.stderr);
-    assert.equal(echo(unverified.stdout).scheme, 'https');
-  });
-
-  test('usage errors exit with 2, a one-line reason and the short usage', async () => {
-    const cases = [
-      [[], /missing URL/],
-      [['--bogus', `${srv.http}/get`], /no such option: --bogus/],
-      [[`${srv.http}/get`, '-p', 'only-name'], /-p needs NAME VALUE/],
-      [[`${srv.http}/get`, `${srv.http}/post`], /add --parallel/],
-      [[`${srv.http}/post`, '--json', '{}', '--content', 'x'], /at most one of --json, --data and --content/],
-      [[`${srv.http}/get`, '--timeout', 'soon'], /--timeout needs a positive number/],
-      [[`${srv.http}/get`, '--timeout', '-1'], /--timeout needs a positive number/],
-      [[`${srv.http}/post`, '--json', '{"a":'], /--json: invalid JSON/],
-      [[`${srv.http}/get`, '--follow-redirects=yes'], /does not take '=VALUE'/],
-      [['--parallel', '--download', 'f', `${srv.http}/get`], /cannot be combined/],
-    ];
-    for (const [args, reason] of cases) {
-      const r = await cli(args);
-      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-      assert.equal(r.stdout, '');
-      const lines = r.stderr.split('\n');
-      assert.match(lines[0], /^error: /);
-      assert.match(lines[0], reason);
-      assert.match(r.stderr, /usage: httpxx \[OPTIONS\] URL/);
-    }
-  });
-
-  test('--help prints every option and exits 0', async () => {
-    const r = await cli(['--help']);
-    assert.equal(r.code, 0);
-    assert.equal(r.stderr, '');
-    for (const option of ['--method', '--params', '--headers', '--json', '--data', '--content', '--auth',
-      '--follow-redirects', '--timeout', '--verify', '--no-verify', '--verbose', '--download', '--parallel', '--help']) {
-      assert.ok(r.stdout.includes(option), `${option} missing from the help`);
-    }
+    assert.equal(echo(unverified).scheme, 'https');
+    const trusted = await cli(['--cacert', srv.certs.ca, `${srv.https}/get`]);
+    assert.equal(trusted.code, 0, trusted.stderr);
+    assert.equal(echo(trusted).scheme, 'https');
+    const missing = await cli(['--cacert', path.join(tmp, 'nope.pem'), `${srv.https}/get`]);
+    assert.equal(missing.code, 2, missing.stderr);
   });
 
   test('--name=value works for options of one value', async () => {
     const r = await cli([`${srv.http}/anything`, '--method=DELETE', '--timeout=2']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(echo(r.stdout).method, 'DELETE');
+    assert.equal(echo(r).method, 'DELETE');
   });
+});
 
-  test('--download writes the exact bytes to the file, prints the head, and no progress when piped', async () => {
+describe('httpxx (the CLI): downloads and parallel requests', () => {
+  test('--download writes the exact bytes to the file, and no progress when piped', async () => {
     const file = path.join(tmp, 'bytes.bin');
     const size = 300_000;
-    const r = await cli(['--download', file, `${srv.http}/bytes/${size}`]);
+    const r = await cli(['--print', 'hb', '--download', file, `${srv.http}/bytes/${size}`]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '', 'no progress bar on a pipe');
     const { head, body } = parts(r.stdout);
@@ -232,10 +286,11 @@ describe('httpxx (the CLI) with piped output', () => {
     const file = path.join(tmp, 'gzip.json');
     const r = await cli(['--download', file, `${srv.http}/gzip`]);
     assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).gzipped, true);
   });
 
-  test('--download into a missing directory is an error', async () => {
+  test('--download into a missing directory is an error (exit 1)', async () => {
     const r = await cli(['--download', path.join(tmp, 'no/such/dir/f'), `${srv.http}/bytes/10`]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^error: cannot open .* for writing: No such file or directory\n$/);
@@ -254,10 +309,10 @@ describe('httpxx (the CLI) with piped output', () => {
     assert.match(lines[0], /\s1000 B\s/);
   });
 
-  test('--parallel reports each failure on its own line and exits 1', async () => {
+  test('--parallel reports each failure on its own line; the exit status is the first failure\'s', async () => {
     const r = await cli(['--parallel', '--timeout', '0.5', `${srv.http}/status/404`, `${srv.http}/delay-ms/5000`,
       'http://127.0.0.1:99999/', `${srv.http}/get`]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 4, 'the 404 comes first on the command line');
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 4, r.stdout);
     const byUrl = Object.fromEntries(lines.map((l) => [l.split(/\s+/)[0], l]));
@@ -266,106 +321,94 @@ describe('httpxx (the CLI) with piped output', () => {
     assert.match(byUrl['http://127.0.0.1:99999/'], /error: InvalidURL: /);
     assert.match(byUrl[`${srv.http}/get`], /200 OK/);
     assert.equal(lines.at(-1).split(/\s+/)[0], `${srv.http}/delay-ms/5000`, 'the timeout finishes last');
-  });
-
-  test('-v shows the request head before the response head', async () => {
-    const r = await cli(['-v', `${srv.http}/get`, '-p', 'x', '1', '-H', 'X-Test', 'yes']);
-    assert.equal(r.code, 0, r.stderr);
-    const blocks = r.stdout.split('\n\n');
-    const request = blocks[0].split('\n');
-    const response = blocks[1].split('\n');
-    assert.equal(request[0], 'GET /get?x=1 HTTP/1.1');
-    assert.ok(request.includes(`Host: 127.0.0.1:${srv.httpPort}`), blocks[0]);
-    assert.ok(request.includes('X-Test: yes'), blocks[0]);
-    assert.ok(request.some((l) => l.startsWith('User-Agent: httpxx/')), blocks[0]);
-    assert.equal(response[0], 'HTTP/1.1 200 OK');
-    assert.ok(response.includes('Content-Type: application/json'));
-  });
-
-  test('-v with redirects shows each request between the responses', async () => {
-    const r = await cli(['-v', '--follow-redirects', `${srv.http}/redirect/2`]);
-    assert.equal(r.code, 0, r.stderr);
-    const firstLines = r.stdout.split('\n\n').map((b) => b.split('\n')[0]);
-    assert.deepEqual(firstLines.slice(0, 6), [
-      'GET /redirect/2 HTTP/1.1', 'HTTP/1.1 302 Found',
-      'GET /redirect/1 HTTP/1.1', 'HTTP/1.1 302 Found',
-      'GET /get HTTP/1.1', 'HTTP/1.1 200 OK',
-    ]);
-  });
-
-  test('bodies: text as it is, binary as a placeholder, HEAD as nothing', async () => {
-    const text = await cli([`${srv.http}/status/404`]);
-    assert.equal(parts(text.stdout).body, 'status 404\n');
-    const binary = await cli([`${srv.http}/bytes/10`]);
-    assert.equal(parts(binary.stdout).body, '<10 bytes of binary data>\n');
-    const head = await cli(['-m', 'HEAD', `${srv.http}/get`]);
-    assert.equal(head.code, 0);
-    assert.equal(parts(head.stdout).body, '');
-  });
-
-  test('no ANSI escape ever reaches a pipe', async () => {
-    const runs = await Promise.all([
-      cli([`${srv.http}/get`]),
-      cli(['-v', '--follow-redirects', `${srv.http}/redirect/1`]),
-      cli([`${srv.http}/status/500`]),
-      cli(['--download', path.join(tmp, 'ansi.bin'), `${srv.http}/drip?numbytes=400&duration=0.4&chunks=4`]),
-      cli(['--parallel', `${srv.http}/get`, `${srv.http}/status/404`, `${srv.http}/bytes/100000`]),
-      cli(['--timeout', '0.2', `${srv.http}/delay-ms/2000`]),
-      cli(['--bogus']),
-    ]);
-    for (const r of runs) {
-      assert.doesNotMatch(r.stdout, ANSI);
-      assert.doesNotMatch(r.stderr, ANSI);
-    }
+    const timeoutFirst = await cli(['--parallel', '--timeout', '0.3', `${srv.http}/delay-ms/3000`, `${srv.http}/status/500`]);
+    assert.equal(timeoutFirst.code, 7);
   });
 });
 
-// `script` (util-linux) runs a command on a pseudo-terminal: stdout and stderr are both the tty.
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-function onTerminal(args) {
-  return new Promise((resolve, reject) => {
-    const command = [BINARY, ...args].map(quote).join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TERM: 'xterm', NO_COLOR: '' } });
-    const out = [];
-    child.stdout.on('data', (c) => out.push(c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output: Buffer.concat(out).toString('utf8') }));
+describe('httpxx (the CLI): exit statuses and usage', () => {
+  test('each kind of outcome has its exit status', async () => {
+    const port = await closedPort();
+    const cases = [
+      [[`${srv.http}/get`], 0, ''],
+      [[`${srv.http}/redirect/1`], 3, ''],
+      [[`${srv.http}/status/404`], 4, ''],
+      [[`${srv.http}/status/503`], 5, ''],
+      [['--follow-redirects', `${srv.http}/redirect/25`], 6, /^error: TooManyRedirects: /],
+      [['--timeout', '0.3', `${srv.http}/delay-ms/5000`], 7, /^error: ReadTimeout: /],
+      [[`http://127.0.0.1:${port}/`], 8, /^error: ConnectError: /],
+      [[`${srv.https}/get`], 9, /^error: ConnectError: TLS connection to .* certificate verify failed/],
+      [[`http://127.0.0.1:${srv.rawPort}/case/reset_immediately`], 10, /^error: ReadError: /],
+      [[`http://127.0.0.1:${srv.rawPort}/case/empty_response`], 11, /^error: RemoteProtocolError: /],
+      [['http://127.0.0.1:99999/'], 2, /^error: InvalidURL: .*99999/],
+      [['example.com/path'], 2, /^error: UnsupportedProtocol: /],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => cli(args)));
+    runs.forEach((r, i) => {
+      const [args, code, stderr] = cases[i];
+      assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`);
+      if (stderr === '') assert.equal(r.stderr, '', args.join(' '));
+      else assert.match(r.stderr, stderr, args.join(' '));
+      if (stderr !== '') assert.equal(r.stderr.split('\n').length, 2, `one line: ${r.stderr}`);
+    });
   });
-}
 
-describe('httpxx (the CLI) on a terminal', { skip: !hasScript && 'util-linux script is not installed' }, () => {
-  test('the status is coloured by class and header names are cyan', async () => {
-    const ok = await onTerminal([`${srv.http}/get`]);
-    assert.equal(ok.code, 0);
-    assert.ok(ok.output.includes('HTTP/1.1 \x1b[32m200 OK\x1b[0m'), ok.output);
-    assert.ok(ok.output.includes('\x1b[36mContent-Type\x1b[0m: application/json'));
-    const missing = await onTerminal([`${srv.http}/status/404`]);
-    assert.ok(missing.output.includes('\x1b[31m404 Not Found\x1b[0m'));
-    const redirect = await onTerminal([`${srv.http}/redirect/1`]);
-    assert.ok(redirect.output.includes('\x1b[33m302 Found\x1b[0m'));
+  test('--timeout: a slow server gives one error line on stderr, quickly', async () => {
+    const r = await cli(['--timeout', '0.3', `${srv.http}/delay-ms/5000`]);
+    assert.equal(r.code, 7);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: ReadTimeout: .+\n$/);
+    assert.ok(r.ms < 3000, `took ${r.ms} ms`);
   });
 
-  test('--download redraws a progress bar with bytes, rate and percentage', async () => {
-    const file = path.join(tmp, 'tty.bin');
-    const r = await onTerminal(['--download', file, `${srv.http}/bytes/2000000`]);
-    assert.equal(r.code, 0, r.output);
-    assert.equal(fs.statSync(file).size, 2_000_000);
-    assert.match(r.output, /\x1b\[2K.*tty\.bin +\[#+\] 100% {2}1\.9 MiB {2}[\d.]+ [KMG]?i?B\/s {2}done in [\d.]+ s\r?\n/);
-    // script's terminal reports no size, so the CLI assumes 80 columns: no line may wrap.
-    for (const line of r.output.split(/\r?\n/).filter((l) => l.includes('\x1b[2K'))) {
-      const frame = line.slice(line.lastIndexOf('\x1b[2K') + 4);
-      assert.ok(frame.length <= 79, `${frame.length} columns: ${frame}`);
+  test('usage errors exit with 2, a one-line reason and the short usage', async () => {
+    const cases = [
+      [[], /missing URL/],
+      [['--bogus', `${srv.http}/get`], /no such option: --bogus/],
+      [[`${srv.http}/get`, '-p', 'only-name'], /-p needs NAME VALUE/],
+      [[`${srv.http}/get`, `${srv.http}/post`], /add --parallel/],
+      [[`${srv.http}/post`, '--json', '{}', '--content', 'x'], /at most one of --json, --data\/--files and --content/],
+      [[`${srv.http}/get`, '--timeout', 'soon'], /--timeout needs a positive number/],
+      [[`${srv.http}/get`, '--timeout', '-1'], /--timeout needs a positive number/],
+      [[`${srv.http}/post`, '--json', '{"a":'], /--json: invalid JSON/],
+      [[`${srv.http}/get`, '--follow-redirects=yes'], /does not take '=VALUE'/],
+      [['--parallel', '--download', 'f', `${srv.http}/get`], /cannot be combined/],
+      [[`${srv.http}/get`, '--print', 'x'], /--print takes the letters H, B, h, b/],
+      [[`${srv.http}/get`, '--color', 'pink'], /--color takes auto, always or never/],
+      [[`${srv.http}/get`, '--auth', 'a', 'b', '--auth-type', 'ntlm'], /--auth-type takes basic or digest/],
+      [[`${srv.http}/post`, '-c', '@-', '-f', 'f', '-'], /at most one of/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      const lines = r.stderr.split('\n');
+      assert.match(lines[0], /^error: /);
+      assert.match(lines[0], reason);
+      assert.match(r.stderr, /usage: httpxx \[OPTIONS\] URL/);
     }
   });
 
-  test('--parallel draws one progress line per URL, then the summaries', async () => {
-    const r = await onTerminal(['--parallel', `${srv.http}/delay-ms/300`, `${srv.http}/bytes/50000`]);
-    assert.equal(r.code, 0, r.output);
-    assert.match(r.output, /\x1b\[2A/, 'the block of two lines is redrawn in place');
-    assert.match(r.output, /\/bytes\/50000 +\[#+\] 100%/);
-    assert.match(r.output, /\/delay-ms\/300 +\[#+\] 100%/);
-    assert.ok(r.output.indexOf(`${srv.http}/bytes/50000 `) < r.output.indexOf(`${srv.http}/delay-ms/300 `));
+  test('--help (and -h alone, or before a URL) prints every option and exits 0', async () => {
+    for (const args of [['--help'], ['-h'], ['-h', `${srv.http}/get`], [`${srv.http}/get`, '-h']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.equal(r.stderr, '');
+      assert.match(r.stdout, /^httpxx \d+\.\d+\.\d+: an HTTP client for the command line/);
+      for (const option of ['--method', '--params', '--headers', '--content', '--data', '--files', '--json',
+        '--cookies', '--auth', '--auth-type', '--proxy', '--timeout', '--follow-redirects', '--no-verify',
+        '--cacert', '--verbose', '--print', '--pretty', '--color', '--download', '--parallel', '--version']) {
+        assert.ok(r.stdout.includes(option), `${option} missing from the help`);
+      }
+      assert.match(r.stdout, /\nexit status:\n {2}0 {3}/);
+    }
+  });
+
+  test('--version prints the project version', async () => {
+    const r = await cli(['--version']);
+    assert.equal(r.code, 0);
+    const pkg = fs.readFileSync(new URL('../../CMakeLists.txt', import.meta.url), 'utf8');
+    const version = pkg.match(/project\(httpxx VERSION ([\d.]+)/)[1];
+    assert.equal(r.stdout, `httpxx ${version}\n`);
   });
 });
