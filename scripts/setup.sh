@@ -35,6 +35,7 @@ debs=("${native[@]}")
   chromium                # browser tests (driven by playwright-core)
   zstd                    # the test server's zstd responses
   doxygen                 # the C++ API reference, built by the suite (tests/docs/)
+  tmux                    # the CLI's tests in a real terminal (tests/js/cli_terminal.test.mjs)
   nginx-light             # bench/: the server the benchmarks measure against
   wrk                     # bench/: the load generator (the ceiling in A, B, C)
   libcurl4-openssl-dev    # bench/: libcurl, the peer of most scenarios
