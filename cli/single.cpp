@@ -87,17 +87,22 @@ Task<int> run_single(Command command) {
 
   Request request =
       client.build_request(command.method, URL(command.urls.front()), command.request);
-  // The first request is shown before it is sent, so that it is there even
-  // when the request fails.
-  show_request(request);
-  std::cout.flush();
   SendOptions send_options;
   send_options.stream = true;
-  Response response = co_await client.send(std::move(request), std::move(send_options));
+  Response response;
+  try {
+    response = co_await client.send(Request(request), std::move(send_options));
+  } catch (const std::exception&) {
+    // No response: the request as built (without what auth would have added).
+    show_request(request);
+    std::cout.flush();
+    throw;
+  }
 
-  // A followed redirect chain: each response, and each request that
-  // followed it.
+  // Each request as it was sent (with its auth headers), then its response:
+  // every hop of a followed redirect chain and every round of an auth flow.
   const auto& history = response.history();
+  show_request(history.empty() ? response.request() : history.front().request());
   for (std::size_t i = 0; i < history.size(); ++i) {
     if (print.response_head) out.response_head(history[i]);
     show_request(i + 1 < history.size() ? history[i + 1].request() : response.request());

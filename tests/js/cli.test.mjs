@@ -96,6 +96,17 @@ describe('httpxx (the CLI): what it prints on a pipe', () => {
     assert.deepEqual(JSON.parse(blocks.slice(3).join('\n\n')).json, { a: 1 });
   });
 
+  test('-v shows each request as it was sent: with the Authorization header --auth added', async () => {
+    const r = await cli(['-v', `${srv.http}/basic-auth/ada/secret`, '--auth', 'ada', 'secret']);
+    assert.equal(r.code, 0, r.stderr);
+    const request = r.stdout.split('\n\n')[0].split('\n');
+    assert.equal(request[0], 'GET /basic-auth/ada/secret HTTP/1.1');
+    assert.ok(request.includes('Authorization: Basic YWRhOnNlY3JldA=='), request.join('\n'));
+    const failed = await cli(['-v', '--timeout', '0.3', `${srv.http}/delay-ms/3000`]);
+    assert.equal(failed.code, 7);
+    assert.match(failed.stdout, /^GET \/delay-ms\/3000 HTTP\/1\.1\n(.+\n)+\n$/, 'shown even without a response');
+  });
+
   test('-v with redirects shows each request between the responses', async () => {
     const r = await cli(['-v', '--follow-redirects', `${srv.http}/redirect/2`]);
     assert.equal(r.code, 0, r.stderr);
@@ -402,6 +413,14 @@ describe('httpxx (the CLI): exit statuses and usage', () => {
       }
       assert.match(r.stdout, /\nexit status:\n {2}0 {3}/);
     }
+  });
+
+  test('docs/cli.md shows the help as it is', async () => {
+    const r = await cli(['--help']);
+    const doc = fs.readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    const block = doc.match(/## Options\n\n```\n([\s\S]*?)```\n/);
+    assert.ok(block, 'no help block under "## Options"');
+    assert.equal(block[1], r.stdout, 'paste the output of httpxx --help into docs/cli.md');
   });
 
   test('--version prints the project version', async () => {
