@@ -131,6 +131,7 @@ std::string man_page() {
   std::string page;
   page += ".\\\" httpxx(1), generated from the option table of cli/args.cpp by cli/manual.cpp.\n";
   page += ".TH HTTPXX 1 \"\" \"httpxx " + std::string(version()) + "\" \"User Commands\"\n";
+  page += ".nh\n";  // no hyphenation: option and class names stay whole
   page += ".SH NAME\nhttpxx \\- " + roff(kSummary) + "\n";
   page +=
       ".SH SYNOPSIS\n"
