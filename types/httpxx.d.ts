@@ -198,7 +198,7 @@ export interface ClientOptions {
   trustEnv?: true;
   /** Only 0: the runtime makes the connections, so connection attempts cannot be retried. */
   retries?: 0;
-  /** Not supported: the transport is always fetch. */
+  /** Not supported: the transport is the runtime's (fetch in browsers, node:http under Node.js). */
   transport?: never;
 }
 

@@ -148,8 +148,8 @@ One command, \`bash bench/run.sh\`, builds the bench programs (preset \`native-r
 - counts the connections nginx accepted during each run (\`stub_status\`, the "connections"
   column): a run fails if a keep-alive scenario opened more than one connection per slot (1 in A,
   D and G-seq, 50 in B, C and G-par) or if E did not open one per request. F is not checked:
-  there undici's pool decides (it opens up to two per slot, for httpxx's wasm build and for plain
-  \`fetch()\` alike); wrk opens one extra connection before its run;
+  there Node's pools decide (undici's for plain \`fetch()\`, a keep-alive \`http.Agent\` for
+  httpxx's wasm build); wrk opens one extra connection before its run;
 - writes \`bench/results/latest.json\` (every run), this page and \`docs/benchmarks.svg\`.
 
 \`bash bench/run.sh --rounds 3\` changes the rounds, \`--only A,E\` picks scenarios. \`--smoke\` runs
@@ -173,8 +173,10 @@ Every client runs on one thread; nginx has one worker process.
 Why these peers: libcurl is the C client most C++ programs use, and the targets are set against it;
 cpp-httplib is the most used header-only C++ client (blocking only, so it appears in A); wrk is a
 load generator that does nothing with the responses: the ceiling of what one thread gets from this
-nginx. In F, httpxx's wasm transport is itself \`fetch()\`, so the ratio is the cost of httpxx's
-layers over the fetch it uses.
+nginx. In F, httpxx's wasm transport runs on \`node:http\` under Node.js (in Chromium on the
+page's \`fetch()\`, so FC is the cost of httpxx's layers over the fetch it uses); F's peer stays
+\`fetch()\`, the client Node.js users reach for first, and \`node bench/wasm_fetch.mjs node-http …\`
+measures the \`http.request\` floor by hand.
 
 **TLS sessions (E).** httpxx has no TLS session cache (each new connection makes a full
 handshake), so libcurl's session-ID cache is switched off (\`CURLOPT_SSL_SESSIONID_CACHE\` 0) and

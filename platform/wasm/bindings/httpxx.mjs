@@ -163,15 +163,15 @@ const optionNames = {
 
 /** Why each C++-only client option cannot be honoured here, and the default that is accepted. */
 const nativeOnly = {
-  limits: { why: 'the runtime (browser or Node.js fetch) keeps its own connection pool' },
-  verify: { accept: true, why: 'the runtime verifies TLS certificates and offers no way to turn that off' },
+  limits: { why: 'the runtime keeps its own connection pool (the browser\'s fetch, or a Node.js http.Agent)' },
+  verify: { accept: true, why: 'the runtime verifies TLS certificates: the browser offers no way to turn that off, and the module passes no TLS settings to Node.js' },
   cert: { why: 'fetch cannot present a TLS client certificate chosen by the page' },
   ca_file: { why: 'the runtime trusts its own certificate store' },
   ca_dir: { why: 'the runtime trusts its own certificate store' },
-  proxy: { why: 'the runtime chooses the proxy (browser settings, or the Node.js dispatcher)' },
+  proxy: { why: 'the runtime chooses the proxy (browser settings; none under Node.js)' },
   trust_env: { accept: true, why: 'the runtime chooses the proxy, not the environment variables' },
   retries: { accept: 0, why: 'the runtime makes the connections, so failed connection attempts cannot be retried' },
-  transport: { why: 'the transport is always fetch' },
+  transport: { why: 'the transport is the runtime\'s (fetch in browsers, node:http under Node.js)' },
 };
 
 /** The options of `kind` given in `o`, by snake_case name; TypeError for unknown names. */
