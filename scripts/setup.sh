@@ -15,6 +15,7 @@ native=(
   libssl-dev              # TLS for the native transport
   node-llhttp             # HTTP/1.1 response parser (C sources)
   zlib1g-dev libbrotli-dev libzstd-dev   # content decoding (native)
+  libnghttp2-dev          # HTTP/2 framing, HPACK, flow control (native)
   doctest-dev             # unit and API test framework (header only)
 )
 mode=${1:-all}
@@ -38,6 +39,7 @@ debs=("${native[@]}")
   tmux                    # the CLI's tests in a real terminal (tests/js/cli_terminal.test.mjs)
   nginx-light             # bench/: the server the benchmarks measure against
   wrk                     # bench/: the load generator (the ceiling in A, B, C)
+  nghttp2-client          # bench/: h2load, the HTTP/2 load generator
   libcurl4-openssl-dev    # bench/: libcurl, the peer of most scenarios
   libcpp-httplib-dev      # bench/: cpp-httplib (0.11.4), a peer in scenario A
 )

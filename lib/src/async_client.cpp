@@ -1,6 +1,7 @@
 #include "httpxx/async_client.hpp"
 
 #include <exception>
+#include <stdexcept>
 
 #include "body_encoding.hpp"
 #include "client_state.hpp"
@@ -316,6 +317,9 @@ Task<void> close_impl(std::shared_ptr<ClientState> s) {
 AsyncClient::AsyncClient() : AsyncClient(ClientOptions{}) {}
 
 AsyncClient::AsyncClient(ClientOptions options) : state_(std::make_shared<ClientState>()) {
+  if (!options.http1 && !options.http2) {
+    throw std::invalid_argument("httpxx: http1 and http2 are both false: no protocol is left");
+  }
   state_->transport =
       options.transport ? options.transport : detail::make_default_transport(options);
   state_->capabilities = state_->transport->capabilities();

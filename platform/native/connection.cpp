@@ -110,7 +110,7 @@ Connection::~Connection() { core_->abort(); }
 
 Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket ticket,
                                                    TlsContext* tls, std::optional<Duration> timeout,
-                                                   HttpLimits limits) {
+                                                   HttpLimits limits, Alpn alpn) {
   auto core = std::make_shared<IoCore>(AsioLoop::current(), limits.read_buffer_size);
   IoCore* c = core.get();
   auto abort = [c]() noexcept { c->abort(); };
@@ -169,6 +169,16 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
     if (tls == nullptr) throw ConnectError("TLS is not available in this transport");
     IoCore::TlsStream& stream = c->start_tls(tls->context());
     tls->prepare(stream.native_handle(), origin.host);
+    if (alpn != Alpn::http1) {
+      // Length-prefixed protocol names, most wanted first.
+      static constexpr unsigned char kBoth[] = "\x02h2\x08http/1.1";
+      static constexpr unsigned char kH2[] = "\x02h2";
+      if (alpn == Alpn::h2) {
+        SSL_set_alpn_protos(stream.native_handle(), kH2, sizeof kH2 - 1);
+      } else {
+        SSL_set_alpn_protos(stream.native_handle(), kBoth, sizeof kBoth - 1);
+      }
+    }
     auto result = co_await async_op<void>(
         core,
         [&](auto handler) {
@@ -178,10 +188,25 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
     if (deadline.expired()) throw timed_out();
     if (result.ec) {
       throw ConnectError("TLS connection to " + origin.authority() + " failed: " +
-                         TlsContext::describe_failure(stream.native_handle(), result.ec));
+                         TlsContext::describe_failure(stream.native_handle(), result.ec) +
+                         (alpn == Alpn::h2 ? " (only HTTP/2 was offered: http1 is off)" : ""));
     }
   }
-  co_return std::make_unique<Connection>(std::move(origin), std::move(core), std::move(ticket));
+  bool h2 = false;
+  if (IoCore::TlsStream* stream = c->tls()) {
+    const unsigned char* chosen = nullptr;
+    unsigned int size = 0;
+    SSL_get0_alpn_selected(stream->native_handle(), &chosen, &size);
+    h2 = size == 2 && chosen[0] == 'h' && chosen[1] == '2';
+    if (alpn == Alpn::h2 && !h2) {
+      throw ConnectError("the server at " + origin.authority() +
+                         " does not speak HTTP/2 (ALPN), and HTTP/1.1 is turned off (http1)");
+    }
+  }
+  auto connection =
+      std::make_unique<Connection>(std::move(origin), std::move(core), std::move(ticket));
+  connection->h2_ = h2;
+  co_return connection;
 }
 
 Task<void> Connection::write(std::string_view head, std::string_view body,

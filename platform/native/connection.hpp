@@ -37,6 +37,13 @@ struct Origin {
   friend bool operator==(const Origin&, const Origin&) = default;
 };
 
+/// What a TLS connection offers in ALPN (RFC 7301).
+enum class Alpn : unsigned char {
+  http1,     ///< nothing: HTTP/1.1
+  h2_or_h1,  ///< "h2" and "http/1.1": the server chooses
+  h2,        ///< "h2" only: a server that does not choose it is refused
+};
+
 class Connection {
  public:
   using Duration = std::chrono::steady_clock::duration;
@@ -51,11 +58,14 @@ class Connection {
   /// refuses the tunnel (the message names its status) or sends bytes
   /// after its 2xx head. Nothing of a request is sent here. The connection
   /// keeps `ticket` (its pool place); its reads take up to
-  /// `limits.read_buffer_size` bytes.
+  /// `limits.read_buffer_size` bytes. Over TLS it offers the protocols of
+  /// `alpn`; with `Alpn::h2`, a server that does not pick "h2" is a
+  /// `ConnectError`.
   [[nodiscard]] static Task<std::unique_ptr<Connection>> open(Origin origin, PoolTicket ticket,
                                                               TlsContext* tls,
                                                               std::optional<Duration> timeout,
-                                                              HttpLimits limits);
+                                                              HttpLimits limits,
+                                                              Alpn alpn = Alpn::http1);
 
   Connection(Origin origin, std::shared_ptr<IoCore> core, PoolTicket ticket);
   ~Connection();
@@ -82,6 +92,8 @@ class Connection {
   [[nodiscard]] bool idle_usable() noexcept;
   [[nodiscard]] bool usable() const noexcept { return core_->usable(); }
   [[nodiscard]] const Origin& origin() const noexcept { return origin_; }
+  /// True if the TLS handshake chose HTTP/2 ("h2" in ALPN).
+  [[nodiscard]] bool negotiated_h2() const noexcept { return h2_; }
   [[nodiscard]] AsioLoop* loop() const noexcept { return core_->loop(); }
   /// The pool this connection has its place in (null if none).
   [[nodiscard]] const std::shared_ptr<ConnectionPool>& pool() const noexcept {
@@ -101,6 +113,7 @@ class Connection {
   Origin origin_;
   std::shared_ptr<IoCore> core_;
   PoolTicket ticket_;
+  bool h2_ = false;
 };
 
 }  // namespace httpxx::native

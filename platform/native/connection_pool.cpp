@@ -119,6 +119,7 @@ void ConnectionPool::release(std::unique_ptr<Connection> connection) noexcept {
 void ConnectionPool::close() noexcept {
   closed_ = true;
   while (!idle_.empty()) evict_oldest_idle();
+  h2_.close();
   // Each waiter wakes up to find the pool closed.
   waiters_.wake_all();
 }
@@ -128,6 +129,7 @@ ConnectionPool::Stats ConnectionPool::stats() const noexcept {
   s.open = open_;
   s.idle = idle_.size();
   s.waiting = waiters_.size();
+  s.h2 = h2_.size();
   return s;
 }
 

@@ -17,6 +17,7 @@
 
 #include "async/wait_list.hpp"
 #include "connection.hpp"
+#include "h2_registry.hpp"
 #include "httpxx/loop.hpp"
 #include "httpxx/task.hpp"
 #include "native_options.hpp"
@@ -42,6 +43,7 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
     std::uint64_t tickets = 0;    ///< places handed out for new connections
     std::uint64_t reused = 0;     ///< idle connections handed out again
     std::uint64_t discarded = 0;  ///< idle connections found closed, dirty or expired
+    std::size_t h2 = 0;           ///< HTTP/2 connections kept (shared, never idle)
   };
 
   explicit ConnectionPool(Limits limits);
@@ -62,6 +64,9 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
 
   [[nodiscard]] Stats stats() const noexcept;
   [[nodiscard]] const Limits& limits() const noexcept { return limits_; }
+  /// The HTTP/2 connections (each holds one place of `max_connections`).
+  [[nodiscard]] H2Registry& h2() noexcept { return h2_; }
+  [[nodiscard]] bool closed() const noexcept { return closed_; }
 
  private:
   friend class PoolTicket;
@@ -78,6 +83,7 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
   httpxx::detail::WaitList waiters_{/*relay=*/true};
   std::size_t open_ = 0;
   Stats counters_;
+  H2Registry h2_;
   bool closed_ = false;
 };
 

@@ -12,6 +12,8 @@ Loop* fallback_loop() noexcept { return nullptr; }
 
 std::shared_ptr<Transport> make_default_transport(const ClientOptions& options) {
   native::NativeOptions native;
+  native.http1 = options.http1;
+  native.http2 = options.http2;
   native.limits = options.limits;
   native.tls.verify = options.verify;
   native.tls.ca_file = options.ca_file;

@@ -79,6 +79,9 @@ struct RetryOptions {
 
 /// Everything `NativeTransport` can be configured with.
 struct NativeOptions {
+  /// The protocols offered (`ClientOptions::http1` and `http2`).
+  bool http1 = true;
+  bool http2 = true;
   Limits limits;
   TlsOptions tls;
   HttpLimits http;

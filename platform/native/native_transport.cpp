@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "exchange.hpp"
+#include "h2_session.hpp"
 #include "httpxx/errors.hpp"
 #include "httpxx/loop.hpp"
 #include "request_writer.hpp"
@@ -84,6 +85,43 @@ Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> sha
   bool fresh = false;
   bool resent = false;
   int connect_failures = 0;
+  // HTTP/2: https with ALPN, or http:// with prior knowledge when HTTP/1.1
+  // is off. Not through a forwarding proxy (it speaks HTTP/1.1 for us).
+  const bool h2c = !origin.tls() && options_.http2 && !options_.http1;
+  const bool h2_wanted = !routed.forward && options_.http2 && (origin.tls() || h2c);
+  const Alpn alpn = !h2_wanted || h2c ? Alpn::http1 : options_.http1 ? Alpn::h2_or_h1 : Alpn::h2;
+  H2Registry& h2 = pool->h2();
+  int refused = 0;
+  bool opening = false;  // this request opens the origin's first connection
+  while (h2_wanted && !pool->closed()) {
+    if (std::shared_ptr<H2Session> session = h2.session(origin)) {
+      try {
+        co_return co_await session->send(shared, options);
+      } catch (const H2Refused&) {
+        // GOAWAY or REFUSED_STREAM: nothing of it was processed.
+        if (++refused > 1) throw;
+      }
+      continue;
+    }
+    if (h2.speaks_http1_only(origin)) break;
+    if (h2.start_opening(origin)) {
+      opening = true;
+      break;
+    }
+    if (co_await h2.wait_for_opening(timeout.pool) == httpxx::detail::WaitOutcome::timed_out) {
+      throw PoolTimeout("timed out waiting for the first connection to " + origin.authority() +
+                        " (pool timeout)");
+    }
+  }
+  // Wakes the requests waiting for the first connection, however it ends.
+  struct OpeningGuard {
+    H2Registry& registry;
+    const Origin& origin;
+    bool active;
+    ~OpeningGuard() {
+      if (active) registry.opened(origin, std::nullopt);
+    }
+  } opening_guard{h2, origin, opening};
   for (;;) {
     ConnectionPool::Lease lease = co_await pool->acquire(origin, timeout.pool, fresh);
     const bool reused = lease.connection != nullptr;
@@ -95,7 +133,7 @@ Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> sha
       bool failed = false;
       try {
         connection = co_await Connection::open(origin, std::move(lease.ticket), tls.get(),
-                                               timeout.connect, options_.http);
+                                               timeout.connect, options_.http, alpn);
       } catch (const ConnectError&) {
         if (connect_failures >= retry_options.retries) throw;
         failed = true;
@@ -110,6 +148,18 @@ Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> sha
         // attempt takes one again (or an idle connection, if one appeared).
         co_await httpxx::sleep(backoff_delay(retry_options.backoff, connect_failures));
         continue;
+      }
+    }
+    if (h2_wanted && !reused) {
+      const bool speaks_h2 = h2c || connection->negotiated_h2();
+      if (opening_guard.active) {
+        h2.opened(origin, speaks_h2);
+        opening_guard.active = false;
+      }
+      if (speaks_h2) {
+        std::shared_ptr<H2Session> session = H2Session::start(std::move(connection), options_.http);
+        h2.add(session);
+        co_return co_await session->send(shared, options);
       }
     }
     auto exchange =

@@ -15,6 +15,7 @@ import tls from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { ensureCerts } from './certs.mjs';
 import { TimerSet, sendJson, splitTarget } from './http_util.mjs';
+import { adaptResponse, startHttp2 } from './http2_listeners.mjs';
 import { startProxy } from './proxy.mjs';
 import { startRawServer } from './raw_server.mjs';
 import { newDigestState, routes as authRoutes } from './routes_auth.mjs';
@@ -58,7 +59,7 @@ function tls10Works(port) {
 
 /**
  * Start every listener. opts: { httpPort, httpsPort, rawPort (default 0 = ephemeral), certDir }.
- * Resolves to { http, https, raw, rawTls, httpPort, httpsPort, rawPort, rawTlsPort, tls: {name: port},
+ * Resolves to { http, https, h2 (https:// URL of the HTTP/2 listener), h2c (its clear-text twin), raw, rawTls, httpPort, httpsPort, rawPort, rawTlsPort, tls: {name: port},
  * tlsCut: {name: port}, certs: {name: path}, proxy, proxyAuth (http://127.0.0.1:PORT of the proxies of
  * proxy.mjs), proxyCredentials, stop }.
  */
@@ -108,7 +109,10 @@ export async function startServer(opts = {}) {
   const makeHandler = (scheme, key, hostPort) => async (req, res) => {
     res.on('error', () => {});
     req.on('error', () => {});
-    const rec = conns.get(req.socket) ?? trackConn(req.socket, null);
+    adaptResponse(req, res);
+    // An HTTP/2 connection is its session (req.socket is a per-request proxy there).
+    const connKey = req.httpVersionMajor === 2 ? req.stream.session : req.socket;
+    const rec = conns.get(connKey) ?? trackConn(connKey, null);
     rec.requests++;
     rec.active++;
     res.once('close', () => rec.active--);
@@ -242,6 +246,18 @@ export async function startServer(opts = {}) {
     tlsPorts[name] = port;
   }
 
+  // HTTP/2 (h2 over TLS with ALPN, h2c with prior knowledge): same routes, not counted in /__stats.
+  const h2 = await startHttp2({
+    key: pem(certs.server_key), cert: pem(certs.server_cert), host: HOST,
+    configure: (server) => configure(server, null), listen: (server) => listen(server, 0),
+    handler: (scheme, hostPort) => makeHandler(scheme, null, hostPort),
+    onSession: (session) => {
+      session.on('error', () => {});
+      trackConn(session, null);
+    },
+  });
+  servers.push(...h2.servers);
+
   const raw = await startRawServer(opts.rawPort ?? 0, { tls: { key: pem(certs.server_key), cert: pem(certs.server_cert) } });
   const tlsCut = await startTlsCutListeners(raw.tlsPort);
   // Forwarding proxies (proxy.mjs): one open, one requiring Basic credentials PROXY_AUTH.
@@ -262,6 +278,8 @@ export async function startServer(opts = {}) {
   return {
     http: `http://${HOST}:${httpPort}`,
     https: `https://${HOST}:${httpsPort}`,
+    h2: `https://${HOST}:${h2.h2Port}`,
+    h2c: `http://${HOST}:${h2.h2cPort}`,
     raw: `${HOST}:${raw.port}`,
     rawTls: `${HOST}:${raw.tlsPort}`,
     httpPort,

@@ -62,8 +62,11 @@ struct RequestOptions {
 
 /// Options for `Client::send` / `AsyncClient::send` of a built `Request`.
 struct SendOptions {
+  /// Return as soon as the head arrived (see `RequestOptions::stream`).
   bool stream = false;
+  /// Overrides the client's `follow_redirects`.
   std::optional<bool> follow_redirects{};
+  /// Overrides the client's `timeout`.
   std::optional<Timeout> timeout{};
   /// Overrides the client's `auth`.
   std::shared_ptr<Auth> auth{};
@@ -83,9 +86,11 @@ struct ClientOptions {
   Headers headers{};
   /// Added to every request's query.
   QueryParams params{};
+  /// Limits of each phase of a request (5 s each by default; see `Timeout`).
   Timeout timeout{};
   /// Follow 3xx responses (off by default, as in HTTPX).
   bool follow_redirects = false;
+  /// Redirects followed at most, per request (`TooManyRedirects` beyond).
   int max_redirects = 20;
   /// Encoding for `text()` when the server declares no charset.
   std::string default_encoding = "utf-8";
@@ -140,6 +145,17 @@ struct ClientOptions {
   /// (exponential backoff; see docs/retries.md). Never once a byte of the
   /// request was sent. (Native.)
   int retries = 0;
+  /// Offer HTTP/1.1 (HTTPX's name). With `http2` too, an https server picks
+  /// one of the two in the TLS handshake (ALPN); with `http2` alone, https
+  /// requires HTTP/2 and http:// speaks HTTP/2 with prior knowledge (h2c).
+  /// Both false throws `std::invalid_argument` from the client's
+  /// constructor. (In browsers and Node.js only the default is accepted.)
+  bool http1 = true;
+  /// Offer HTTP/2 on https (ALPN "h2"). On by default, as in curl and the
+  /// browsers (HTTPX's default is off); requests to one origin then share
+  /// one connection, up to the server's limit of concurrent streams (see
+  /// docs/http2.md). (Native; browsers negotiate HTTP/2 by themselves.)
+  bool http2 = true;
 };
 
 }  // namespace httpxx

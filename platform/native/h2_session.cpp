@@ -1,0 +1,306 @@
+#include "h2_session.hpp"
+
+#include <nghttp2/nghttp2.h>
+
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include "h2_callbacks.hpp"
+#include "h2_stream.hpp"
+
+namespace httpxx::native {
+
+namespace {
+
+// Fields that belong to one HTTP/1.1 connection, never sent in HTTP/2
+// (RFC 9113 section 8.2.2); Host becomes :authority.
+bool connection_specific(std::string_view name) {
+  return iequals(name, "Connection") || iequals(name, "Keep-Alive") ||
+         iequals(name, "Proxy-Connection") || iequals(name, "Transfer-Encoding") ||
+         iequals(name, "Upgrade") || iequals(name, "Host");
+}
+
+nghttp2_nv field(const std::string& name, const std::string& value) noexcept {
+  // nghttp2 copies the fields when the request is submitted.
+  return nghttp2_nv{reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
+                    reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(),
+                    value.size(), NGHTTP2_NV_FLAG_NONE};
+}
+
+// Cancels the stream if the request's frame is destroyed, or fails, before
+// its body was handed on.
+struct StreamGuard {
+  H2Session& session;
+  std::shared_ptr<H2Stream>& stream;
+  bool armed = true;
+  ~StreamGuard() {
+    if (armed) session.reset(*stream);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<H2Session> H2Session::start(std::unique_ptr<Connection> connection,
+                                            const HttpLimits& limits) {
+  auto session = std::make_shared<H2Session>(std::move(connection), limits);
+  session->tasks_.spawn(session->read_loop());
+  session->tasks_.spawn(session->write_loop());
+  session->want_write();
+  return session;
+}
+
+H2Session::H2Session(std::unique_ptr<Connection> connection, const HttpLimits& limits)
+    : connection_(std::move(connection)), limits_(limits), tasks_(*connection_->loop()) {
+  ng_ = new_client_session(this);
+  const nghttp2_settings_entry settings[] = {
+      {NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
+      {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, static_cast<std::uint32_t>(kStreamWindow)},
+      {NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE,
+       static_cast<std::uint32_t>(std::min<std::uint64_t>(limits.max_header_bytes, 0xffffffffu))},
+  };
+  nghttp2_submit_settings(ng_, NGHTTP2_FLAG_NONE, settings, std::size(settings));
+  nghttp2_session_set_local_window_size(ng_, NGHTTP2_FLAG_NONE, 0, kConnectionWindow);
+}
+
+H2Session::~H2Session() {
+  tasks_.cancel();
+  nghttp2_session_del(ng_);
+}
+
+bool H2Session::usable() const noexcept { return !dead_ && !goaway_ && connection_->usable(); }
+
+H2Stream* H2Session::find(std::int32_t id) const noexcept {
+  auto found = streams_.find(id);
+  return found == streams_.end() ? nullptr : found->second.get();
+}
+
+void H2Session::want_write() noexcept {
+  if (!dead_ && nghttp2_session_want_write(ng_)) write_wanted_.wake_one();
+}
+
+Task<void> H2Session::write_loop() {
+  try {
+    while (!dead_) {
+      out_.clear();
+      const std::uint8_t* data = nullptr;
+      for (;;) {
+        const auto n = nghttp2_session_mem_send(ng_, &data);
+        if (n < 0) throw RemoteProtocolError(std::string("HTTP/2: ") + nghttp2_strerror(int(n)));
+        if (n == 0) break;
+        out_.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
+        if (out_.size() >= limits_.read_buffer_size) break;
+      }
+      if (out_.empty()) {
+        // A connection the session itself ended (GOAWAY sent, nothing to read).
+        if (!nghttp2_session_want_read(ng_) && !nghttp2_session_want_write(ng_)) break;
+        (void)co_await write_wanted_.wait();
+        continue;
+      }
+      co_await connection_->write(out_, {}, std::nullopt);
+    }
+  } catch (const Error&) {
+    fail_all(std::current_exception());
+  }
+}
+
+Task<void> H2Session::read_loop() {
+  try {
+    while (!dead_) {
+      const std::string_view bytes = co_await connection_->read(std::nullopt);
+      if (bytes.empty()) throw RemoteProtocolError("the server closed the HTTP/2 connection");
+      const auto used = nghttp2_session_mem_recv(
+          ng_, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+      if (used < 0) {
+        // nghttp2 has queued a GOAWAY naming the error: send it, then stop.
+        want_write();
+        throw RemoteProtocolError(std::string("HTTP/2 protocol error from the server: ") +
+                                  nghttp2_strerror(int(used)));
+      }
+      want_write();
+    }
+  } catch (const Error&) {
+    fail_all(std::current_exception());
+  }
+}
+
+void H2Session::fail_all(std::exception_ptr error) noexcept {
+  dead_ = true;
+  auto streams = std::move(streams_);
+  streams_.clear();
+  for (auto& [id, stream] : streams) {
+    if (!stream->error) stream->error = error;
+    stream->waiters.wake_all();
+  }
+  active_ = 0;
+  capacity_.wake_all();
+  write_wanted_.wake_all();
+}
+
+void H2Session::close() noexcept {
+  fail_all(std::make_exception_ptr(ReadError("the connection was closed by the client")));
+  tasks_.cancel();
+}
+
+void H2Session::stream_closed(std::int32_t id, std::uint32_t code) noexcept {
+  auto found = streams_.find(id);
+  if (found == streams_.end()) return;
+  std::shared_ptr<H2Stream> stream = std::move(found->second);
+  streams_.erase(found);
+  if (active_ > 0) --active_;
+  capacity_.wake_one();
+  if (!stream->error && !stream->ended) {
+    const std::string name = nghttp2_http2_strerror(code);
+    if (code == NGHTTP2_REFUSED_STREAM) {
+      stream->error = std::make_exception_ptr(
+          H2Refused("the server refused the stream before processing it (REFUSED_STREAM)"));
+    } else if (code == NGHTTP2_NO_ERROR) {
+      stream->error = std::make_exception_ptr(
+          RemoteProtocolError("the server closed the stream before the end of its response"));
+    } else {
+      stream->error = std::make_exception_ptr(
+          RemoteProtocolError("the server reset the stream (" + name + ")"));
+    }
+  }
+  stream->waiters.wake_all();
+}
+
+void H2Session::reset(H2Stream& stream) noexcept {
+  if (dead_ || find(stream.id) != &stream) return;
+  nghttp2_submit_rst_stream(ng_, NGHTTP2_FLAG_NONE, stream.id, NGHTTP2_CANCEL);
+  want_write();
+}
+
+void H2Session::consumed(H2Stream& stream, std::size_t bytes) noexcept {
+  if (dead_ || bytes == 0) return;
+  nghttp2_session_consume(ng_, stream.id, bytes);
+  want_write();
+}
+
+void H2Session::pull_upload(std::int32_t id) {
+  auto found = streams_.find(id);
+  if (found == streams_.end()) return;
+  const std::shared_ptr<H2Stream>& stream = found->second;
+  if (stream->pulling || stream->source_ended) return;
+  stream->pulling = true;
+  tasks_.spawn(pull(stream));
+}
+
+Task<void> H2Session::pull(std::shared_ptr<H2Stream> stream) {
+  ByteSource& source = *stream->request->stream();
+  std::optional<std::string> piece;
+  try {
+    do {
+      piece = co_await source.next();
+    } while (piece && piece->empty());
+  } catch (...) {
+    stream->pulling = false;
+    if (!stream->error) stream->error = std::current_exception();
+    reset(*stream);
+    stream->waiters.wake_all();
+    co_return;
+  }
+  stream->pulling = false;
+  if (piece) {
+    stream->piece = std::move(*piece);
+    stream->piece_offset = 0;
+  } else {
+    stream->source_ended = true;
+  }
+  if (find(stream->id) == stream.get()) {
+    nghttp2_session_resume_data(ng_, stream->id);
+    want_write();
+  }
+}
+
+Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
+                                        TransportOptions options) {
+  // Held by this frame: the pool may let go of the session meanwhile.
+  std::shared_ptr<H2Session> self = shared_from_this();
+  const PhaseTimeouts& timeout = options.timeout;
+  const std::uint32_t most =
+      nghttp2_session_get_remote_settings(ng_, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
+  while (usable() && active_ >= std::max<std::uint32_t>(most, 1)) {
+    if (co_await capacity_.wait(timeout.pool) == httpxx::detail::WaitOutcome::timed_out) {
+      throw PoolTimeout("timed out waiting for a stream on the HTTP/2 connection to " +
+                        origin().authority());
+    }
+  }
+  if (!usable()) throw H2Refused("the HTTP/2 connection takes no new streams");
+
+  const Request& r = *request;
+  const URL& url = r.url();
+  std::vector<std::string> text;  // the lower-case names, kept until submitted
+  text.reserve(r.headers().size() + 4);
+  std::vector<nghttp2_nv> fields;
+  fields.reserve(r.headers().size() + 4);
+  const std::string method = r.method();
+  const std::string scheme = url.scheme();
+  const std::string authority = r.headers().get("Host").value_or(url.host_header());
+  const std::string path = url.target();
+  static const std::string kMethod = ":method", kScheme = ":scheme", kAuthority = ":authority",
+                           kPath = ":path";
+  fields.push_back(field(kMethod, method));
+  fields.push_back(field(kScheme, scheme));
+  fields.push_back(field(kAuthority, authority));
+  fields.push_back(field(kPath, path));
+  std::vector<std::string> values;
+  values.reserve(r.headers().size());
+  for (const auto& [name, value] : r.headers()) {
+    if (connection_specific(name)) continue;
+    std::string lower(name);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (lower == "te" && !iequals(value, "trailers")) continue;
+    text.push_back(std::move(lower));
+    values.emplace_back(value);
+    fields.push_back(field(text.back(), values.back()));
+  }
+
+  auto stream = std::make_shared<H2Stream>(request);
+  const bool has_body = r.stream() != nullptr || !r.content().empty();
+  if (r.stream()) r.stream()->open();  // StreamConsumed if it was sent before
+  nghttp2_data_provider provider{};
+  provider.read_callback = read_request_body;
+  const std::int32_t id = nghttp2_submit_request(ng_, nullptr, fields.data(), fields.size(),
+                                                 has_body ? &provider : nullptr, nullptr);
+  if (id < 0) {
+    throw LocalProtocolError(std::string("cannot send the request over HTTP/2: ") +
+                             nghttp2_strerror(id));
+  }
+  stream->id = id;
+  stream->request_sent = !has_body;
+  streams_.emplace(id, stream);
+  ++active_;
+  ++started_;
+  StreamGuard guard{*this, stream};
+  want_write();
+
+  while (!stream->head_ready && !stream->error) {
+    // Until its body is sent, the request waits as a write; then as a read.
+    const bool writing = !stream->request_sent;
+    const auto limit = writing && timeout.write ? timeout.write : timeout.read;
+    if (co_await stream->waiters.wait(limit) == httpxx::detail::WaitOutcome::timed_out) {
+      if (stream->head_ready || stream->error) break;
+      if (writing && timeout.write) {
+        throw WriteTimeout("timed out sending the request body over HTTP/2 (write timeout)");
+      }
+      throw ReadTimeout("timed out waiting for the response (read timeout)");
+    }
+  }
+  if (!stream->head_ready) std::rethrow_exception(stream->error);
+
+  TransportResponse out;
+  out.status = stream->status;
+  out.http_version = "HTTP/2";
+  out.headers = std::move(stream->headers);
+  const bool no_body = method == "HEAD" || stream->status == 204 || stream->status == 304;
+  if (!(no_body && stream->ended)) {
+    guard.armed = false;
+    out.body = std::make_unique<H2Body>(std::move(self), std::move(stream), timeout.read);
+  }
+  co_return out;
+}
+
+}  // namespace httpxx::native

@@ -1,0 +1,74 @@
+#pragma once
+// `H2Stream`: one request and its response on an `H2Session`, filled by the
+// session's nghttp2 callbacks and read by the request's coroutines; and
+// `H2Body`, the response body stream a transport response hands to `lib/`.
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "async/wait_list.hpp"
+#include "h2_session.hpp"
+#include "httpxx/headers.hpp"
+#include "httpxx/request.hpp"
+#include "httpxx/transport.hpp"
+
+namespace httpxx::native {
+
+struct H2Stream {
+  explicit H2Stream(std::shared_ptr<const Request> sent) : request(std::move(sent)) {}
+
+  std::shared_ptr<const Request> request;
+  std::int32_t id = -1;
+  /// Set while nghttp2 knows the stream (its user data points here).
+  bool attached = false;
+
+  // The response, as the callbacks see it.
+  int status = 0;
+  Headers headers;
+  std::uint64_t header_bytes = 0;  // the head so far, as SETTINGS_MAX_HEADER_LIST_SIZE counts
+  int interim = 0;                 // 1xx heads skipped
+  bool head_ready = false;
+  bool ended = false;  // END_STREAM received: `body` holds the rest
+  std::string body;    // received, not handed out yet
+  std::exception_ptr error;
+  /// The request's coroutine, or its body's reader, waiting for the above.
+  httpxx::detail::WaitList waiters;
+
+  // The request body: `request->content()` from `sent_bytes` on, or pieces
+  // of `request->stream()` (`piece` from `piece_offset`).
+  std::uint64_t sent_bytes = 0;
+  std::string piece;
+  std::size_t piece_offset = 0;
+  bool pulling = false;       // a piece is being asked of the source
+  bool source_ended = false;  // the source said it has no more
+  bool request_sent = false;  // END_STREAM went out with the last DATA (or HEADERS)
+};
+
+/// The body of a response received on an `H2Session`. Each `next()` hands
+/// out what arrived (at most `HttpLimits::read_buffer_size` bytes a piece)
+/// and gives that much window back to the server. Destroying it before the
+/// end resets the stream (RST_STREAM CANCEL); the connection carries on.
+class H2Body final : public BodyStream {
+ public:
+  H2Body(std::shared_ptr<H2Session> session, std::shared_ptr<H2Stream> stream,
+         std::optional<PhaseTimeouts::Duration> read_timeout)
+      : session_(std::move(session)), stream_(std::move(stream)), read_timeout_(read_timeout) {}
+  ~H2Body() override;
+  H2Body(const H2Body&) = delete;
+  H2Body& operator=(const H2Body&) = delete;
+
+  [[nodiscard]] Task<std::optional<std::string>> next() override;
+  [[nodiscard]] Task<void> close() override;
+
+ private:
+  void release() noexcept;
+
+  std::shared_ptr<H2Session> session_;
+  std::shared_ptr<H2Stream> stream_;
+  std::optional<PhaseTimeouts::Duration> read_timeout_;
+};
+
+}  // namespace httpxx::native
