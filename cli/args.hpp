@@ -28,6 +28,9 @@ enum class When { automatic, always, never };
 /// `--auth-type`.
 enum class AuthType { basic, digest };
 
+/// The HTTP versions a command offers: both (the default), or one only.
+enum class HttpVersions { both, http1, http2 };
+
 /// What `--print` shows: H request heads, B request bodies, h response
 /// heads, b the response body.
 struct PrintParts {
@@ -68,6 +71,8 @@ struct Args {
   /// Seconds for every phase; unset means the library's default (5 s).
   std::optional<double> timeout{};
   bool verify = true;
+  /// The HTTP versions offered (`--http1`, `--http2`; default both, HTTP/2 preferred on https).
+  HttpVersions http = HttpVersions::both;
   bool verbose = false;
   /// `--print`; unset means the default (see `effective_print`).
   std::optional<PrintParts> print{};

@@ -42,6 +42,8 @@ void fill_request(const Args& args, RequestOptions& request) {
 void fill_client(const Args& args, ClientOptions& client) {
   client.follow_redirects = args.follow_redirects;
   client.verify = args.verify;
+  client.http1 = args.http != HttpVersions::http2;
+  client.http2 = args.http != HttpVersions::http1;
   if (args.cacert) client.ca_file = *args.cacert;
   if (args.proxy) client.proxy = *args.proxy;
   for (const auto& [name, value] : args.cookies) client.cookies.set(name, value);

@@ -134,8 +134,9 @@ std::string Printer::status(int code, std::string_view reason) const {
   return paint(text, colour, colour_);
 }
 
-void Printer::request_head(const Request& request) {
-  out_ << paint(request.method(), kBold, colour_) << ' ' << request.url().target() << " HTTP/1.1\n";
+void Printer::request_head(const Request& request, std::string_view version) {
+  out_ << paint(request.method(), kBold, colour_) << ' ' << request.url().target() << ' ' << version
+       << '\n';
   for (const auto& [name, value] : request.headers()) {
     out_ << paint(name, kCyan, colour_) << ": " << value << '\n';
   }

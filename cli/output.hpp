@@ -33,8 +33,9 @@ class Printer {
  public:
   Printer(std::ostream& out, bool colour) : out_(out), colour_(colour) {}
 
-  /// "GET /path HTTP/1.1", the headers as sent, a blank line.
-  void request_head(const Request& request);
+  /// "GET /path HTTP/1.1" (with the version the answer came in), the headers as sent, a blank
+  /// line.
+  void request_head(const Request& request, std::string_view version);
   /// The body of `request` (formatted as `body` does when `pretty`, else
   /// as sent), then a blank line; nothing when it has none.
   void request_body(const Request& request, bool pretty);

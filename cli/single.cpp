@@ -80,8 +80,9 @@ Task<int> run_single(Command command) {
   AsyncClient client = make_client(command.client);
   Printer out(std::cout, command.colour);
   const PrintParts& print = command.print;
-  auto show_request = [&](const Request& request) {
-    if (print.request_head) out.request_head(request);
+  // A request's line names the version its answer came in (HTTP/1.1 when none came).
+  auto show_request = [&](const Request& request, std::string_view version = "HTTP/1.1") {
+    if (print.request_head) out.request_head(request, version);
     if (print.request_body) out.request_body(request, command.pretty);
   };
 
@@ -102,10 +103,12 @@ Task<int> run_single(Command command) {
   // Each request as it was sent (with its auth headers), then its response:
   // every hop of a followed redirect chain and every round of an auth flow.
   const auto& history = response.history();
-  show_request(history.empty() ? response.request() : history.front().request());
+  const Response& first = history.empty() ? response : history.front();
+  show_request(first.request(), first.http_version());
   for (std::size_t i = 0; i < history.size(); ++i) {
     if (print.response_head) out.response_head(history[i]);
-    show_request(i + 1 < history.size() ? history[i + 1].request() : response.request());
+    const Response& next = i + 1 < history.size() ? history[i + 1] : response;
+    show_request(next.request(), next.http_version());
   }
   if (print.response_head) out.response_head(response);
   std::cout.flush();

@@ -96,6 +96,20 @@ describe('httpxx (the CLI): what it prints on a pipe', () => {
     assert.deepEqual(JSON.parse(blocks.slice(3).join('\n\n')).json, { a: 1 });
   });
 
+  test('--http2 speaks HTTP/2 (h2c on http://); -v names the version each request went in', async () => {
+    const r = await cli(['-v', '--http2', `${srv.h2c}/get`]);
+    assert.equal(r.code, 0, r.stderr);
+    const blocks = r.stdout.split('\n\n');
+    assert.equal(blocks[0].split('\n')[0], 'GET /get HTTP/2');
+    assert.equal(blocks[1].split('\n')[0], 'HTTP/2 200 OK');
+    assert.equal(JSON.parse(blocks.slice(2).join('\n\n')).http_version, '2.0');
+    const ca = ['--cacert', `${srv.certs.dir}/ca.crt`];
+    const h2 = await cli([...ca, '--print', 'h', `${srv.h2}/get`]);
+    assert.equal(h2.stdout.split('\n')[0], 'HTTP/2 200 OK', 'https offers h2 by default');
+    const h1 = await cli([...ca, '--http1', '--print', 'h', `${srv.h2}/get`]);
+    assert.equal(h1.stdout.split('\n')[0], 'HTTP/1.1 200 OK');
+  });
+
   test('-v shows each request as it was sent: with the Authorization header --auth added', async () => {
     const r = await cli(['-v', `${srv.http}/basic-auth/ada/secret`, '--auth', 'ada', 'secret']);
     assert.equal(r.code, 0, r.stderr);
