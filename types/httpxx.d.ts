@@ -200,6 +200,10 @@ export interface ClientOptions {
   retries?: 0;
   /** Not supported: the transport is the runtime's (fetch in browsers, node:http under Node.js). */
   transport?: never;
+  /** Only `true`: the runtime chooses the HTTP version (browsers negotiate HTTP/2 by themselves). */
+  http1?: true;
+  /** Only `true`: the runtime chooses the HTTP version (browsers negotiate HTTP/2 by themselves). */
+  http2?: true;
 }
 
 /** Options of one request: `client.get(url, options)` and the other request methods (C++ httpxx::RequestOptions). */

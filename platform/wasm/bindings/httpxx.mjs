@@ -150,7 +150,7 @@ const optionNames = {
     max_read_size: 'maxReadSize', cookies: null, auth: null, event_hooks: 'eventHooks',
     // C++ options the runtime's fetch decides instead: refused unless left at their default.
     limits: null, verify: null, cert: null, ca_file: 'caFile', ca_dir: 'caDir', proxy: null,
-    trust_env: 'trustEnv', retries: null, transport: null,
+    trust_env: 'trustEnv', retries: null, transport: null, http1: null, http2: null,
   },
   request: {
     params: null, headers: null, content: null, data: null, json: null, files: null,
@@ -171,6 +171,8 @@ const nativeOnly = {
   proxy: { why: 'the runtime chooses the proxy (browser settings; none under Node.js)' },
   trust_env: { accept: true, why: 'the runtime chooses the proxy, not the environment variables' },
   retries: { accept: 0, why: 'the runtime makes the connections, so failed connection attempts cannot be retried' },
+  http1: { accept: true, why: 'the runtime chooses the HTTP version (browsers negotiate HTTP/2 by themselves)' },
+  http2: { accept: true, why: 'the runtime chooses the HTTP version (browsers negotiate HTTP/2 by themselves)' },
   transport: { why: 'the transport is the runtime\'s (fetch in browsers, node:http under Node.js)' },
 };
 

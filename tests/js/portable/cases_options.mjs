@@ -54,10 +54,10 @@ export function defineOptionCases(test, env) {
   test('C++ options the runtime decides raise instead of being dropped (their defaults are accepted)', run(async ({ client }) => {
     for (const [name, value] of [['retries', 3], ['limits', { max_connections: 1 }], ['verify', false],
       ['proxy', 'http://127.0.0.1:1'], ['ca_file', '/tmp/ca.pem'], ['caDir', '/etc/ssl'], ['cert', { cert_file: 'c' }],
-      ['trust_env', false], ['transport', {}]]) {
+      ['trust_env', false], ['transport', {}], ['http1', false], ['http2', false]]) {
       check.throws(() => new httpxx.AsyncClient({ [name]: value }), typeError(/is not supported in WebAssembly: /), name);
     }
-    client({ retries: 0, verify: true, trust_env: true });
+    client({ retries: 0, verify: true, trust_env: true, http1: true, http2: true });
   }));
 
   test('the core module refuses unknown names and wrong types with TypeErrors, without crashing', run(async ({ defer }) => {

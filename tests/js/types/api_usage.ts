@@ -32,6 +32,8 @@ const clientOptions: ClientOptions = {
   verify: true,
   trust_env: true,
   retries: 0,
+  http1: true,
+  http2: true,
 };
 const camel: ClientOptions = {
   baseUrl: new URL('http://127.0.0.1:8000'),
