@@ -18,6 +18,7 @@ import { TimerSet, sendJson, splitTarget } from './http_util.mjs';
 import { adaptResponse, startHttp2 } from './http2_listeners.mjs';
 import { startProxy } from './proxy.mjs';
 import { startRawServer } from './raw_server.mjs';
+import { startH2RawServer } from './h2_raw_server.mjs';
 import { newDigestState, routes as authRoutes } from './routes_auth.mjs';
 import { routes as basicRoutes } from './routes_basic.mjs';
 import { routes as faultRoutes } from './routes_faults.mjs';
@@ -59,7 +60,7 @@ function tls10Works(port) {
 
 /**
  * Start every listener. opts: { httpPort, httpsPort, rawPort (default 0 = ephemeral), certDir }.
- * Resolves to { http, https, h2 (https:// URL of the HTTP/2 listener), h2c (its clear-text twin), raw, rawTls, httpPort, httpsPort, rawPort, rawTlsPort, tls: {name: port},
+ * Resolves to { http, https, h2 (https:// URL of the HTTP/2 listener), h2c (its clear-text twin), h2Raw (http:// URL of the raw-frame HTTP/2 server, h2c), raw, rawTls, httpPort, httpsPort, rawPort, rawTlsPort, tls: {name: port},
  * tlsCut: {name: port}, certs: {name: path}, proxy, proxyAuth (http://127.0.0.1:PORT of the proxies of
  * proxy.mjs), proxyCredentials, stop }.
  */
@@ -260,6 +261,7 @@ export async function startServer(opts = {}) {
 
   const raw = await startRawServer(opts.rawPort ?? 0, { tls: { key: pem(certs.server_key), cert: pem(certs.server_cert) } });
   const tlsCut = await startTlsCutListeners(raw.tlsPort);
+  const h2Raw = await startH2RawServer();
   // Forwarding proxies (proxy.mjs): one open, one requiring Basic credentials PROXY_AUTH.
   const proxy = await startProxy();
   const proxyAuth = await startProxy({ auth: PROXY_AUTH });
@@ -270,7 +272,7 @@ export async function startServer(opts = {}) {
       timers.clearAll();
       const closing = servers.map((s) => new Promise((resolve) => s.close(() => resolve())));
       for (const s of sockets) s.destroy();
-      await Promise.all([...closing, raw.close(), tlsCut.close(), proxy.stop(), proxyAuth.stop()]);
+      await Promise.all([...closing, raw.close(), h2Raw.close(), tlsCut.close(), proxy.stop(), proxyAuth.stop()]);
     })();
     return stopped;
   };
@@ -280,6 +282,7 @@ export async function startServer(opts = {}) {
     https: `https://${HOST}:${httpsPort}`,
     h2: `https://${HOST}:${h2.h2Port}`,
     h2c: `http://${HOST}:${h2.h2cPort}`,
+    h2Raw: `http://${HOST}:${h2Raw.port}`,
     raw: `${HOST}:${raw.port}`,
     rawTls: `${HOST}:${raw.tlsPort}`,
     httpPort,

@@ -7,6 +7,8 @@
 //   HTTPXX_TEST_HTTPS        https://127.0.0.1:PORT      (certificate from $HTTPXX_TEST_CERTS/ca.crt)
 //   HTTPXX_TEST_H2           https://127.0.0.1:PORT      the same routes over HTTP/2 (ALPN h2, or http/1.1)
 //   HTTPXX_TEST_H2C          http://127.0.0.1:PORT       the same routes over HTTP/2 with prior knowledge
+//   HTTPXX_TEST_H2_RAW       http://127.0.0.1:PORT       raw-frame HTTP/2 server, h2c with prior knowledge
+//                            (hostile frames at /case/NAME, see h2_raw_cases.mjs)
 //   HTTPXX_TEST_RAW          127.0.0.1:PORT              (raw-TCP malformed-response server)
 //   HTTPXX_TEST_RAW_TLS      127.0.0.1:PORT              (the same cases over TLS, server.crt)
 //   HTTPXX_TEST_CERTS        directory holding the certificates (see certs.mjs for the file names)
@@ -39,6 +41,7 @@ const env = {
   HTTPXX_TEST_HTTPS: srv.https,
   HTTPXX_TEST_H2: srv.h2,
   HTTPXX_TEST_H2C: srv.h2c,
+  HTTPXX_TEST_H2_RAW: srv.h2Raw,
   HTTPXX_TEST_RAW: srv.raw,
   HTTPXX_TEST_RAW_TLS: srv.rawTls,
   HTTPXX_TEST_CERTS: srv.certs.dir,
