@@ -16,7 +16,9 @@ std::string env(const char* name) {
   return value;
 }
 
-std::string http(std::string_view path) { return env("HTTPXX_TEST_HTTP") + std::string(path); }
+std::string http(std::string_view path) {
+  return env(over_http2() ? "HTTPXX_TEST_H2C" : "HTTPXX_TEST_HTTP") + std::string(path);
+}
 std::string https(std::string_view path) { return env("HTTPXX_TEST_HTTPS") + std::string(path); }
 
 bool is_browser() {
@@ -28,6 +30,17 @@ bool skip_in_browser(const char* reason) {
   if (!is_browser()) return false;
   // As a string: doctest would print a `const char*` as an address.
   MESSAGE("skipped in the browser: " << std::string(reason));
+  return true;
+}
+
+bool over_http2() {
+  const char* protocol = std::getenv("HTTPXX_TEST_PROTOCOL");
+  return protocol != nullptr && std::string_view(protocol) == "h2c";
+}
+
+bool skip_over_http2(const char* reason) {
+  if (!over_http2()) return false;
+  MESSAGE("skipped over HTTP/2: " << std::string(reason));
   return true;
 }
 
@@ -50,6 +63,7 @@ httpxx::Task<void> client_body(ClientTest test, httpxx::ClientOptions options) {
 }  // namespace
 
 void with_client(const ClientTest& test, httpxx::ClientOptions options) {
+  if (over_http2()) options.http1 = false;
   run(client_body(test, std::move(options)));
 }
 

@@ -24,7 +24,8 @@ using namespace std::chrono_literals;
 
 /// The value of environment variable `name`; fails the test if unset.
 std::string env(const char* name);
-/// `HTTPXX_TEST_HTTP` + `path`, e.g. "http://127.0.0.1:PORT/get".
+/// `HTTPXX_TEST_HTTP` + `path`, e.g. "http://127.0.0.1:PORT/get"; in the HTTP/2 run
+/// (`over_http2()`) the test server's h2c listener, `HTTPXX_TEST_H2C` + `path`.
 std::string http(std::string_view path);
 /// `HTTPXX_TEST_HTTPS` + `path`.
 std::string https(std::string_view path);
@@ -39,6 +40,14 @@ bool is_browser();
 /// for a test case that cannot run there; elsewhere returns false. Used as
 /// `if (skip_in_browser("…")) return;` at the top of the test case.
 bool skip_in_browser(const char* reason);
+
+/// True in the suite's HTTP/2 run (HTTPXX_TEST_PROTOCOL=h2c, ctest `api_h2`): `http()` names
+/// the h2c listener and `with_client` clients speak HTTP/2 with prior knowledge (`http1` off).
+bool over_http2();
+
+/// In the HTTP/2 run, logs "skipped over HTTP/2: <reason>" and returns true, for a test case
+/// about HTTP/1.1 itself; elsewhere returns false.
+bool skip_over_http2(const char* reason);
 
 /// Runs `task` to completion and returns its result (rethrows its error).
 void run(httpxx::Task<void> task);

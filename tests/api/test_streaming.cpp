@@ -20,7 +20,8 @@ TEST_CASE("stream() yields a chunked body piece by piece, in order") {
   with_client([](AsyncClient& client) -> Task<void> {
     auto r = co_await client.get(http("/stream-bytes/100000?chunk_size=1000"), streamed());
     CHECK(r.status_code() == 200);
-    CHECK(r.headers().get("Transfer-Encoding") == "chunked");
+    // HTTP/2 frames bodies itself: no chunked coding there.
+    if (!api::over_http2()) CHECK(r.headers().get("Transfer-Encoding") == "chunked");
     auto chunks = r.stream();
     std::string body;
     int pieces = 0;
@@ -133,6 +134,7 @@ TEST_CASE("a chunked body with trailers delivers only the body") {
 }
 
 TEST_CASE("an HTTP/1.0 body that ends at connection close is read whole") {
+  if (api::skip_over_http2("it is about HTTP/1.0 framing")) return;
   with_client([](AsyncClient& client) -> Task<void> {
     auto r = co_await client.get(http("/http10"));
 #if !defined(__EMSCRIPTEN__)
