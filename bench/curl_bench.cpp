@@ -3,6 +3,7 @@
 // Response holds them), except in `stream`, where they are counted and dropped.
 //
 //   curl_bench seq URL COUNT               A: one easy handle reused (keep-alive)
+//   curl_bench parallel-h2 URL COUNT CONC  H2: the same, HTTP/2 multiplexed on one connection
 //   curl_bench parallel URL COUNT CONC     B, C, G: multi, CONC easy handles re-added as they
 //   finish curl_bench stream URL 1                D: one download into a discarding write callback
 //   curl_bench tls-new URL COUNT --ca CA   E: CURLOPT_FORBID_REUSE, TLS session cache off
@@ -25,7 +26,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: curl_bench seq|parallel|stream|tls-new|tls-client URL COUNT [CONCURRENCY]\n"
+    "usage: curl_bench seq|parallel|parallel-h2|stream|tls-new|tls-client URL COUNT [CONCURRENCY]\n"
     "                  [--expect BYTES] [--ca FILE] [--warmup N] [--count-allocs]\n";
 
 // libcurl's allocations, counted by the callbacks given to curl_global_init_mem.
@@ -166,13 +167,25 @@ void run_multi(CURLM* multi, std::vector<Transfer>& transfers, long count, const
   }
 }
 
-void parallel_scenario(const bench::Args& args, bench::Result& result) {
+void parallel_scenario(const bench::Args& args, bench::Result& result, bool h2) {
   CURLM* multi = curl_multi_init();
-  curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, args.concurrency);
+  if (h2) {
+    // HTTP/2 multiplexed on one connection: every transfer waits for it
+    // rather than opening its own (CURLOPT_PIPEWAIT), as httpxx's do.
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
+    curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, args.concurrency);
+  } else {
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, args.concurrency);
+  }
   std::vector<Transfer> transfers(static_cast<std::size_t>(args.concurrency));
   for (auto& t : transfers) {
     t.easy = new_easy(args, &t.body);
     curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    if (h2) {
+      curl_easy_setopt(t.easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+      curl_easy_setopt(t.easy, CURLOPT_PIPEWAIT, 1L);
+    }
   }
   if (args.warmup > 0) {
     bench::Result ignored;
@@ -219,8 +232,8 @@ int main(int argc, char** argv) {
     sequential_scenario(args, result, true);
   } else if (args.scenario == "tls-client") {
     fresh_handle_scenario(args, result);
-  } else if (args.scenario == "parallel") {
-    parallel_scenario(args, result);
+  } else if (args.scenario == "parallel" || args.scenario == "parallel-h2") {
+    parallel_scenario(args, result, args.scenario == "parallel-h2");
   } else if (args.scenario == "stream") {
     result.requests = 1;
     stream_scenario(args, result);

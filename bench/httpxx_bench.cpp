@@ -4,6 +4,7 @@
 //
 //   httpxx_bench seq URL COUNT               A: the blocking Client, keep-alive, one at a time
 //   httpxx_bench parallel URL COUNT CONC     B, C, G: AsyncClient + parallel(), CONC at once
+//   httpxx_bench parallel-h2 URL COUNT CONC  H2: the same over HTTP/2 only (one connection)
 //   httpxx_bench stream URL 1                D: one streamed download, chunks discarded
 //   httpxx_bench stream-async URL 1          D-async: the same through AsyncClient
 //   httpxx_bench tls-new URL COUNT --ca CA   E: the blocking Client, a new TLS connection each
@@ -28,7 +29,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: httpxx_bench seq|parallel|stream|stream-async|tls-new|tls-client URL COUNT "
+    "usage: httpxx_bench seq|parallel|parallel-h2|stream|stream-async|tls-new|tls-client URL COUNT "
     "[CONCURRENCY]\n"
     "                    [--expect BYTES] [--ca FILE] [--warmup N]\n";
 
@@ -86,11 +87,15 @@ httpxx::Task<void> run_parallel(httpxx::AsyncClient& client, httpxx::URL url, lo
   co_await parallel.close();
 }
 
-httpxx::Task<void> parallel_scenario(const bench::Args& args, bench::Result& result) {
+/// B, C, G (and H2 with `h2_only`: HTTP/2 required, every request a stream of one
+/// connection).
+httpxx::Task<void> parallel_scenario(const bench::Args& args, bench::Result& result,
+                                     bool h2_only) {
   auto limit = static_cast<std::size_t>(args.concurrency);
   httpxx::ClientOptions options{
       .limits = {.max_connections = limit, .max_keepalive_connections = limit},
-      .ca_file = args.ca_file};
+      .ca_file = args.ca_file,
+      .http1 = !h2_only};
   httpxx::AsyncClient client(std::move(options));
   httpxx::URL url(args.url);
   if (args.warmup > 0) {
@@ -197,8 +202,8 @@ int main(int argc, char** argv) {
     blocking_scenario(args, result, true);
   } else if (args.scenario == "tls-client") {
     fresh_client_scenario(args, result);
-  } else if (args.scenario == "parallel") {
-    httpxx::run(parallel_scenario(args, result));
+  } else if (args.scenario == "parallel" || args.scenario == "parallel-h2") {
+    httpxx::run(parallel_scenario(args, result, args.scenario == "parallel-h2"));
   } else if (args.scenario == "stream") {
     result.requests = 1;
     stream_scenario(args, result);

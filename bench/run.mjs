@@ -20,7 +20,7 @@ import { ratioChart } from './runner/chart.mjs';
 import { startNginx } from './runner/nginx.mjs';
 import { run } from './runner/processes.mjs';
 import { chartRows, renderMarkdown, summarize } from './runner/report.mjs';
-import { bigBytes, command, parseWrk, scenarios } from './runner/scenarios.mjs';
+import { bigBytes, command, parseH2load, parseWrk, scenarios } from './runner/scenarios.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,6 +82,8 @@ async function runOne(s, contender, ctx, smoke) {
   try {
     if (parse === 'wrk') {
       result = parseWrk(out.stdout);
+    } else if (parse === 'h2load') {
+      result = parseH2load(out.stdout);
     } else {
       const line = out.stdout.trim().split('\n').pop();
       result = JSON.parse(line);
@@ -95,7 +97,7 @@ async function runOne(s, contender, ctx, smoke) {
   if (result && connections !== null) {
     result.connections = connections;
     // wrk opens one connection of its own before its run; undici (F) opens as many as it likes.
-    const { min = 1, max = Infinity } = contender === 'wrk' ? {} : s.connections ?? {};
+    const { min = 1, max = Infinity } = contender === 'wrk' || contender === 'h2load' ? {} : s.connections ?? {};
     if (!error && (connections < min || connections > max)) {
       error = `${connections} connections, expected ${min === max ? min : `${min}..${max}`}`;
     }
@@ -105,7 +107,7 @@ async function runOne(s, contender, ctx, smoke) {
 
 /** Missing programs, so that a run fails at once with a clear message. */
 function missingPrograms(list, ctx) {
-  const needs = new Set(list.flatMap((s) => s.contenders.map((c) => command(s, c, { ...ctx, origins: { nginx: '', nginxTls: '', test: '' } }).cmd[0])));
+  const needs = new Set(list.flatMap((s) => s.contenders.map((c) => command(s, c, { ...ctx, origins: { nginx: '', nginxTls: '', nginxH2: '', test: '' } }).cmd[0])));
   needs.add('nginx');
   const onPath = (name) => (process.env.PATH ?? '').split(':').some((d) => fs.existsSync(path.join(d, name)));
   const missing = [...needs].filter((p) => (p.includes('/') ? !fs.existsSync(p) : !onPath(p)));
@@ -137,7 +139,7 @@ async function main() {
   try {
     const nginx = await startNginx(tmp, { bigBytes: bigBytes(opts.smoke) });
     stops.push(nginx.stop);
-    ctx.origins = { nginx: nginx.http, nginxTls: nginx.https };
+    ctx.origins = { nginx: nginx.http, nginxTls: nginx.https, nginxH2: nginx.h2 };
     ctx.caFile = nginx.caFile;
     if (list.some((s) => s.server === 'test')) {
       const { startServer } = await import('../tests/server/server.mjs');

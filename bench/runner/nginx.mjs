@@ -52,7 +52,7 @@ function makeCerts(dir) {
 
 /**
  * Makes everything under `dir` (a fresh temporary directory), starts nginx and waits until both
- * ports accept connections. Resolves to { http, https, caFile, stop }; `http`/`https` are
+ * ports accept connections. Resolves to { http, https, h2, caFile, stop }; `http`/`https`/`h2` (HTTP/2) are
  * origins ("http://127.0.0.1:PORT"); `stop()` ends nginx.
  */
 export async function startNginx(dir, { bigBytes }) {
@@ -62,11 +62,14 @@ export async function startNginx(dir, { bigBytes }) {
   const httpPort = await freePort();
   let httpsPort = await freePort();
   while (httpsPort === httpPort) httpsPort = await freePort();
+  let h2Port = await freePort();
+  while (h2Port === httpPort || h2Port === httpsPort) h2Port = await freePort();
   // Run as root (CI), the workers would become `nobody`, who cannot read a 0700 temp dir.
   const user = process.getuid?.() === 0 ? 'user root;' : '';
   const config = fs.readFileSync(TEMPLATE, 'utf8')
     .replaceAll('@DIR@', dir).replaceAll('@USER@', user)
-    .replaceAll('@HTTP_PORT@', String(httpPort)).replaceAll('@HTTPS_PORT@', String(httpsPort));
+    .replaceAll('@HTTP_PORT@', String(httpPort)).replaceAll('@HTTPS_PORT@', String(httpsPort))
+    .replaceAll('@H2_PORT@', String(h2Port));
   const confFile = path.join(dir, 'nginx.conf');
   fs.writeFileSync(confFile, config);
 
@@ -84,7 +87,7 @@ export async function startNginx(dir, { bigBytes }) {
     });
   });
   failed.catch(() => {}); // only observed while starting
-  await Promise.race([Promise.all([waitForPort(httpPort), waitForPort(httpsPort)]), failed]);
+  await Promise.race([Promise.all([waitForPort(httpPort), waitForPort(httpsPort), waitForPort(h2Port)]), failed]);
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -92,5 +95,5 @@ export async function startNginx(dir, { bigBytes }) {
       await exited;
     }
   };
-  return { http: `http://127.0.0.1:${httpPort}`, https: `https://127.0.0.1:${httpsPort}`, caFile, stop, errorLog };
+  return { http: `http://127.0.0.1:${httpPort}`, https: `https://127.0.0.1:${httpsPort}`, h2: `https://127.0.0.1:${h2Port}`, caFile, stop, errorLog };
 }

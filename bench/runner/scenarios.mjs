@@ -87,6 +87,14 @@ export function scenarios(smoke) {
       contenders: ['httpxx', 'libcurl'], connections: { min: n(1000, 20), max: n(1000, 20) },
       peers: [{ peer: 'libcurl', target: 0.9 }],
     },
+    ...[['H2', '64b', '64 B', 100, n(50000, 200)], ['H2-64k', '64k', '64 KB', 100, n(10000, 200)],
+      ['H2-1000', '64b', '64 B', 1000, n(50000, 2000)]].map(([id, file, size, conc, count]) => ({
+      id, title: `H2. HTTP/2: ${conc} concurrent GETs of ${size}, multiplexed on one TLS connection`,
+      path: `/${file}`, expect: SMALL_FILES[file], mode: 'parallel-h2', tls: true, h2: true, count, concurrency: conc,
+      metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
+      contenders: ['httpxx', 'libcurl', 'h2load'], connections: { max: 1 },
+      peers: [{ peer: 'libcurl', target: 1.1 }, { peer: 'h2load', target: 0.8 }],
+    })),
     ...[['F', '64b', '64 B', n(10000, 100)], ['F10k', '10k', '10 KB', n(10000, 100)],
       ['F64k', '64k', '64 KB', n(5000, 100)]].map(([id, file, size, count]) => ({
       id, title: `F. Node.js: 50 concurrent GETs of ${size}, httpxx wasm vs fetch() (undici)`,
@@ -144,7 +152,8 @@ export function scenarios(smoke) {
  * nginxTls, test }, caFile }.
  */
 export function command(s, contender, ctx) {
-  const origin = s.server === 'test' ? ctx.origins.test : s.tls ? ctx.origins.nginxTls : ctx.origins.nginx;
+  const origin = s.server === 'test' ? ctx.origins.test : s.h2 ? ctx.origins.nginxH2
+    : s.tls ? ctx.origins.nginxTls : ctx.origins.nginx;
   const url = origin + s.path;
   const common = ['--expect', String(s.expect)];
   if (s.tls) common.push('--ca', ctx.caFile);
@@ -160,6 +169,9 @@ export function command(s, contender, ctx) {
       return { parse: 'json', cmd: [bin('httplib_bench'), s.mode, url, ...counts, ...common] };
     case 'wrk':
       return { parse: 'wrk', cmd: ['wrk', '-t1', `-c${s.concurrency}`, `-d${s.wrkSeconds}s`, url] };
+    case 'h2load':
+      // One connection, CONC streams at once: the ceiling of a multiplexing client.
+      return { parse: 'h2load', cmd: ['h2load', '-n', String(s.count), '-c', '1', '-m', String(s.concurrency), url] };
     case 'httpxx-wasm':
     case 'undici-fetch':
       return {
@@ -175,6 +187,16 @@ export function command(s, contender, ctx) {
     default:
       throw new Error(`unknown contender ${contender}`);
   }
+}
+
+/** Reads h2load's report into the fields of the JSON line (bodies are not checked by h2load). */
+export function parseH2load(text) {
+  const m = text.match(/finished in [\d.]+m?s, ([\d.]+) req\/s/);
+  const r = text.match(/requests: (\d+) total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored/);
+  if (!m || !r) throw new Error(`unreadable h2load output: ${text.slice(0, 300)}`);
+  const status = text.match(/status codes: (\d+) 2xx/);
+  const ok = status ? Number(status[1]) : Number(r[2]);
+  return { client: 'h2load', requests: Number(r[1]), ok, errors: Number(r[1]) - ok, rps: Number(m[1]) };
 }
 
 /** Reads wrk's report into the fields of the JSON line (bodies are not checked by wrk). */
