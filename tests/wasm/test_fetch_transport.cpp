@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <httpxx/httpxx.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -452,4 +453,10 @@ TEST_CASE("streamed chunks are at most 64 KiB, whatever fetch's reader yields") 
     CHECK(largest <= 64 * 1024);
   };
   httpxx::run(task());
+}
+
+TEST_CASE("http1 = false or http2 = false cannot be honoured here: invalid_argument, not a silent drop") {
+  CHECK_THROWS_AS(httpxx::AsyncClient({.http1 = false}), std::invalid_argument);
+  CHECK_THROWS_AS(httpxx::AsyncClient({.http2 = false}), std::invalid_argument);
+  CHECK_NOTHROW(httpxx::AsyncClient({.http1 = true, .http2 = true}));
 }
