@@ -38,8 +38,8 @@ int on_header(nghttp2_session*, const nghttp2_frame* frame, const std::uint8_t* 
   // As SETTINGS_MAX_HEADER_LIST_SIZE counts (RFC 9113 section 6.5.2).
   stream->header_bytes += name_size + value_size + 32;
   if (stream->header_bytes > limits.max_header_bytes) {
-    return refuse(*stream, "response head exceeds " + std::to_string(limits.max_header_bytes) +
-                               " bytes");
+    return refuse(*stream,
+                  "response head exceeds " + std::to_string(limits.max_header_bytes) + " bytes");
   }
   const std::string_view n = text(name, name_size);
   const std::string_view v = text(value, value_size);
@@ -70,6 +70,10 @@ int on_frame_recv(nghttp2_session*, const nghttp2_frame* frame, void* user_data)
   H2Session& session = owner_of(user_data);
   if (frame->hd.type == NGHTTP2_GOAWAY) {
     session.goaway();
+    return 0;
+  }
+  if (frame->hd.type == NGHTTP2_RST_STREAM) {
+    if (H2Stream* stream = session.find(frame->hd.stream_id)) stream->reset_by_server = true;
     return 0;
   }
   if (frame->hd.type != NGHTTP2_HEADERS && frame->hd.type != NGHTTP2_DATA) return 0;
@@ -112,8 +116,59 @@ int on_data_chunk_recv(nghttp2_session*, std::uint8_t, std::int32_t stream_id,
   return 0;
 }
 
-int on_stream_close(nghttp2_session*, std::int32_t stream_id, std::uint32_t code,
-                    void* user_data) {
+// Most empty DATA frames without END_STREAM in a row: each costs a pass
+// through the session and carries nothing.
+constexpr std::uint32_t kMaxEmptyData = 100;
+
+// nghttp2_session_mem_recv then fails: the connection ends, named by `what`.
+int flooded(H2Session& session, std::uint64_t most, const char* what) noexcept {
+  try {
+    session.fault("more than " + std::to_string(most) + what);
+  } catch (const std::bad_alloc&) {
+    session.fault("a flood of frames");
+  }
+  return NGHTTP2_ERR_CALLBACK_FAILURE;
+}
+
+// Limits upstream nghttp2 1.52 does not have. A header block may come in
+// many CONTINUATION frames that nghttp2 reads one by one, keeping nothing,
+// so a peer can send them forever without END_HEADERS (the CVE-2024-27316
+// class): at most 8 plus one per KiB of max_header_bytes. (Debian's
+// 1.52.0-1+deb12u3 carries nghttp2's own fix, which stops sooner; this one
+// holds where that fix is missing.) Empty DATA frames cost as much and carry
+// nothing.
+int on_begin_frame(nghttp2_session*, const nghttp2_frame_hd* hd, void* user_data) {
+  H2Session& session = owner_of(user_data);
+  H2FloodCounters& flood = session.flood();
+  if (hd->type == NGHTTP2_HEADERS || hd->type == NGHTTP2_PUSH_PROMISE) {
+    flood.continuations = 0;
+  } else if (hd->type == NGHTTP2_CONTINUATION) {
+    const std::uint64_t most = 8 + session.limits().max_header_bytes / 1024;
+    if (++flood.continuations > most) {
+      return flooded(session, most, " CONTINUATION frames in one header block");
+    }
+  } else if (hd->type == NGHTTP2_DATA) {
+    if (hd->length > 0) {
+      flood.empty_data = 0;
+    } else if ((hd->flags & NGHTTP2_FLAG_END_STREAM) == 0 && ++flood.empty_data > kMaxEmptyData) {
+      return flooded(session, kMaxEmptyData, " empty DATA frames in a row");
+    }
+  }
+  return 0;
+}
+
+int on_frame_send(nghttp2_session*, const nghttp2_frame* frame, void* user_data) {
+  if (frame->hd.type == NGHTTP2_GOAWAY) owner_of(user_data).goaway_sent(frame->goaway.error_code);
+  return 0;
+}
+
+// nghttp2's description of what it found wrong, kept to name the error.
+int on_error(nghttp2_session*, int, const char* message, std::size_t size, void* user_data) {
+  owner_of(user_data).fault(std::string_view(message, size));
+  return 0;
+}
+
+int on_stream_close(nghttp2_session*, std::int32_t stream_id, std::uint32_t code, void* user_data) {
   owner_of(user_data).stream_closed(stream_id, code);
   return 0;
 }
@@ -131,6 +186,9 @@ nghttp2_session* new_client_session(H2Session* owner) {
   nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, on_frame_recv);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, on_data_chunk_recv);
   nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, on_stream_close);
+  nghttp2_session_callbacks_set_on_begin_frame_callback(callbacks, on_begin_frame);
+  nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, on_frame_send);
+  nghttp2_session_callbacks_set_error_callback2(callbacks, on_error);
   nghttp2_option_set_no_auto_window_update(option, 1);
   // Against floods: SETTINGS entries per frame, and queued answers (SETTINGS
   // and PING ACKs, RST_STREAMs) a peer can make the client owe.

@@ -92,8 +92,18 @@ Task<void> H2Session::write_loop() {
         if (out_.size() >= limits_.read_buffer_size) break;
       }
       if (out_.empty()) {
-        // A connection the session itself ended (GOAWAY sent, nothing to read).
-        if (!nghttp2_session_want_read(ng_) && !nghttp2_session_want_write(ng_)) break;
+        if (!nghttp2_session_want_read(ng_)) {
+          // nghttp2 is done with the connection: after the GOAWAY it sent
+          // for a connection error in the server's frames (it closes no
+          // stream then: fail them here, or they would wait for a read
+          // timeout), or after the server's GOAWAY once its last stream
+          // closed (none is left).
+          const std::string why =
+              goaway_sent_code_ ? protocol_error(nghttp2_http2_strerror(*goaway_sent_code_))
+                                : std::string("the server ended the HTTP/2 connection (GOAWAY)");
+          fail_all(std::make_exception_ptr(RemoteProtocolError(why)));
+          break;
+        }
         (void)co_await write_wanted_.wait();
         continue;
       }
@@ -113,9 +123,10 @@ Task<void> H2Session::read_loop() {
           ng_, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
       if (used < 0) {
         // nghttp2 has queued a GOAWAY naming the error: send it, then stop.
+        // A limit of ours (a callback failed) names itself in the fault.
         want_write();
-        throw RemoteProtocolError(std::string("HTTP/2 protocol error from the server: ") +
-                                  nghttp2_strerror(int(used)));
+        const bool ours = used == NGHTTP2_ERR_CALLBACK_FAILURE && !fault_.empty();
+        throw RemoteProtocolError(protocol_error(ours ? "" : nghttp2_strerror(int(used))));
       }
       want_write();
     }
@@ -135,6 +146,22 @@ void H2Session::fail_all(std::exception_ptr error) noexcept {
   active_ = 0;
   capacity_.wake_all();
   write_wanted_.wake_all();
+}
+
+void H2Session::fault(std::string_view why) noexcept {
+  try {
+    fault_.assign(why);
+  } catch (const std::bad_alloc&) {
+    fault_.clear();
+  }
+}
+
+std::string H2Session::protocol_error(std::string_view code) {
+  std::string message = "HTTP/2 protocol error from the server";
+  if (!code.empty()) message.append(" (").append(code).append(")");
+  if (!fault_.empty()) message.append(": ").append(fault_);
+  fault_.clear();
+  return message;
 }
 
 void H2Session::close() noexcept {
@@ -157,9 +184,13 @@ void H2Session::stream_closed(std::int32_t id, std::uint32_t code) noexcept {
     } else if (code == NGHTTP2_NO_ERROR) {
       stream->error = std::make_exception_ptr(
           RemoteProtocolError("the server closed the stream before the end of its response"));
-    } else {
+    } else if (stream->reset_by_server) {
       stream->error = std::make_exception_ptr(
           RemoteProtocolError("the server reset the stream (" + name + ")"));
+    } else {
+      // nghttp2 reset it: the server broke the protocol on this stream
+      // (flow control, a malformed head).
+      stream->error = std::make_exception_ptr(RemoteProtocolError(protocol_error(name)));
     }
   }
   stream->waiters.wake_all();

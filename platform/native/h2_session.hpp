@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "async/task_scope.hpp"
@@ -39,6 +40,13 @@ struct H2Stream;
 class H2Refused : public RemoteProtocolError {
  public:
   using RemoteProtocolError::RemoteProtocolError;
+};
+
+/// What the nghttp2 callbacks count against floods that nghttp2 itself
+/// lets through (h2_callbacks.cpp).
+struct H2FloodCounters {
+  std::uint32_t continuations = 0;  // CONTINUATION frames of the header block being read
+  std::uint32_t empty_data = 0;     // empty DATA frames without END_STREAM, in a row
 };
 
 class H2Session : public std::enable_shared_from_this<H2Session> {
@@ -96,12 +104,20 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   [[nodiscard]] nghttp2_session* ng() const noexcept { return ng_; }
   /// Starts asking stream `id`'s body source for its next piece.
   void pull_upload(std::int32_t id);
+  /// What nghttp2 (or a limit of ours) last found wrong with the server's
+  /// frames: it names the error of the stream or connection it ends.
+  void fault(std::string_view why) noexcept;
+  /// The client sent GOAWAY with `code`: nghttp2 ends the connection.
+  void goaway_sent(std::uint32_t code) noexcept { goaway_sent_code_ = code; }
+  [[nodiscard]] H2FloodCounters& flood() noexcept { return flood_; }
 
  private:
   [[nodiscard]] Task<void> read_loop();
   [[nodiscard]] Task<void> write_loop();
   [[nodiscard]] Task<void> pull(std::shared_ptr<H2Stream> stream);
   void fail_all(std::exception_ptr error) noexcept;
+  /// "HTTP/2 protocol error from the server" with the fault and `code`.
+  [[nodiscard]] std::string protocol_error(std::string_view code);
 
   std::unique_ptr<Connection> connection_;
   HttpLimits limits_;
@@ -110,7 +126,10 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   httpxx::detail::WaitList write_wanted_;
   httpxx::detail::WaitList capacity_;  // requests waiting for a stream place
   std::unordered_map<std::int32_t, std::shared_ptr<H2Stream>> streams_;  // open ones
-  std::string out_;                    // bytes being written
+  std::string out_;                                                      // bytes being written
+  std::string fault_;                              // what nghttp2 last found wrong (fault())
+  std::optional<std::uint32_t> goaway_sent_code_;  // the GOAWAY nghttp2 sent, ending it
+  H2FloodCounters flood_;
   std::size_t active_ = 0;
   std::uint64_t started_ = 0;
   bool dead_ = false;

@@ -34,6 +34,7 @@ struct H2Stream {
   bool ended = false;  // END_STREAM received: `body` holds the rest
   std::string body;    // received, not handed out yet
   std::exception_ptr error;
+  bool reset_by_server = false;  // RST_STREAM received (not one nghttp2 sent)
   /// The request's coroutine, or its body's reader, waiting for the above.
   httpxx::detail::WaitList waiters;
 
