@@ -603,6 +603,18 @@ describe('TLS', () => {
 
 // ---- runners ---------------------------------------------------------------------------------
 
+/** Starts `node server.mjs ARGS`; resolves { p, info } once it printed its JSON line. */
+function startServerProcess(args) {
+  const p = spawn(process.execPath, [path.join(SERVER_DIR, 'server.mjs'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    let out = '';
+    p.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ p, info: JSON.parse(out.split('\n')[0]) });
+    });
+  });
+}
+
 /** Run a process; resolves { code, stdout, stderr }. */
 function run(args, { input } = {}) {
   return new Promise((resolve) => {
@@ -630,16 +642,8 @@ describe('runners', () => {
   });
 
   test('server.mjs prints one JSON line and exits when stdin ends', async () => {
-    const p = spawn(process.execPath, [path.join(SERVER_DIR, 'server.mjs'), '--port', '0', '--https-port', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const line = await new Promise((resolve) => {
-      let out = '';
-      p.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('\n')) resolve(out.split('\n')[0]);
-      });
-    });
-    const info = JSON.parse(line);
-    for (const k of ['http', 'https', 'raw', 'httpPort', 'httpsPort', 'rawPort', 'tls', 'certs']) assert.ok(k in info, k);
+    const { p, info } = await startServerProcess(['--port', '0', '--https-port', '0']);
+    for (const k of ['http', 'https', 'h2', 'h2c', 'raw', 'httpPort', 'httpsPort', 'rawPort', 'tls', 'certs']) assert.ok(k in info, k);
     assert.equal((await fetch(`${info.http}/get`)).status, 200);
     const exited = new Promise((resolve) => p.on('exit', resolve));
     p.stdin.end();
@@ -658,15 +662,7 @@ describe('server.mjs as a tool', () => {
 
   test('--port and --https-port choose the ports', async () => {
     const [port, httpsPort] = [await freePort(), await freePort()];
-    const p = spawn(process.execPath, [serverJs(), '--port', String(port), '--https-port', String(httpsPort)], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const line = await new Promise((resolve) => {
-      let out = '';
-      p.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('\n')) resolve(out.split('\n')[0]);
-      });
-    });
-    const info = JSON.parse(line);
+    const { p, info } = await startServerProcess(['--port', String(port), '--https-port', String(httpsPort)]);
     assert.equal(info.http, `http://127.0.0.1:${port}`);
     assert.equal(info.httpsPort, httpsPort);
     assert.equal((await fetch(`http://127.0.0.1:${port}/get`)).status, 200);
