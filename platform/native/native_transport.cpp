@@ -159,7 +159,14 @@ Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> sha
       if (speaks_h2) {
         std::shared_ptr<H2Session> session = H2Session::start(std::move(connection), options_.http);
         h2.add(session);
-        co_return co_await session->send(shared, options);
+        try {
+          co_return co_await session->send(shared, options);
+        } catch (const H2Refused&) {
+          // GOAWAY on the new connection before the stream was processed.
+          if (++refused > 1) throw;
+        }
+        fresh = true;
+        continue;
       }
     }
     auto exchange =
