@@ -89,8 +89,7 @@ httpxx::Task<void> run_parallel(httpxx::AsyncClient& client, httpxx::URL url, lo
 
 /// B, C, G (and H2 with `h2_only`: HTTP/2 required, every request a stream of one
 /// connection).
-httpxx::Task<void> parallel_scenario(const bench::Args& args, bench::Result& result,
-                                     bool h2_only) {
+httpxx::Task<void> parallel_scenario(const bench::Args& args, bench::Result& result, bool h2_only) {
   auto limit = static_cast<std::size_t>(args.concurrency);
   httpxx::ClientOptions options{
       .limits = {.max_connections = limit, .max_keepalive_connections = limit},

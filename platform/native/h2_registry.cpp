@@ -53,7 +53,6 @@ void H2Registry::opened(const Origin& origin, std::optional<bool> h2) noexcept {
   opening_.wake_all();
 }
 
-
 void H2Registry::close() noexcept {
   auto sessions = std::move(sessions_);
   sessions_.clear();

@@ -455,7 +455,8 @@ TEST_CASE("streamed chunks are at most 64 KiB, whatever fetch's reader yields") 
   httpxx::run(task());
 }
 
-TEST_CASE("http1 = false or http2 = false cannot be honoured here: invalid_argument, not a silent drop") {
+TEST_CASE(
+    "http1 = false or http2 = false cannot be honoured here: invalid_argument, not a silent drop") {
   CHECK_THROWS_AS(httpxx::AsyncClient({.http1 = false}), std::invalid_argument);
   CHECK_THROWS_AS(httpxx::AsyncClient({.http2 = false}), std::invalid_argument);
   CHECK_NOTHROW(httpxx::AsyncClient({.http1 = true, .http2 = true}));
