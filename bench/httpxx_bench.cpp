@@ -5,6 +5,8 @@
 //   httpxx_bench seq URL COUNT               A: the blocking Client, keep-alive, one at a time
 //   httpxx_bench parallel URL COUNT CONC     B, C, G: AsyncClient + parallel(), CONC at once
 //   httpxx_bench parallel-h2 URL COUNT CONC  H2: the same over HTTP/2 only (one connection)
+//   httpxx_bench fresh-h1|fresh-h2 URL COUNT CONC  H2-fresh: rounds of CONC at once, a new
+//                                            client (new TLS connections) each round
 //   httpxx_bench stream URL 1                D: one streamed download, chunks discarded
 //   httpxx_bench stream-async URL 1          D-async: the same through AsyncClient
 //   httpxx_bench tls-new URL COUNT --ca CA   E: the blocking Client, a new TLS connection each
@@ -29,7 +31,8 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: httpxx_bench seq|parallel|parallel-h2|stream|stream-async|tls-new|tls-client URL COUNT "
+    "usage: httpxx_bench seq|parallel|parallel-h2|fresh-h1|fresh-h2|stream|stream-async|tls-new|"
+    "tls-client URL COUNT "
     "[CONCURRENCY]\n"
     "                    [--expect BYTES] [--ca FILE] [--warmup N]\n";
 
@@ -107,6 +110,29 @@ httpxx::Task<void> parallel_scenario(const bench::Args& args, bench::Result& res
   result.seconds = watch.seconds();
   if (allocations >= 0) result.allocations = allocations_now() - allocations;
   co_await client.close();
+}
+
+/// H2-fresh: rounds of `concurrency` GETs sent at once, each round by a new
+/// client, so every round opens its connections and shakes hands anew:
+/// over HTTP/2 one connection a round, over HTTP/1.1 one per request.
+httpxx::Task<void> fresh_parallel_scenario(const bench::Args& args, bench::Result& result,
+                                           bool h2) {
+  const httpxx::URL url(args.url);
+  bench::Stopwatch watch;
+  for (long done = 0; done < args.count;) {
+    const long round = std::min(args.concurrency, args.count - done);
+    const auto limit = static_cast<std::size_t>(round);
+    httpxx::ClientOptions options{
+        .limits = {.max_connections = limit, .max_keepalive_connections = limit},
+        .ca_file = args.ca_file,
+        .http1 = !h2,
+        .http2 = h2};
+    httpxx::AsyncClient client(std::move(options));
+    co_await run_parallel(client, url, round, round, args, result);
+    co_await client.close();
+    done += round;
+  }
+  result.seconds = watch.seconds();
 }
 
 /// D, D-async: counts a finished download as correct or failed.
@@ -201,6 +227,8 @@ int main(int argc, char** argv) {
     blocking_scenario(args, result, true);
   } else if (args.scenario == "tls-client") {
     fresh_client_scenario(args, result);
+  } else if (args.scenario == "fresh-h1" || args.scenario == "fresh-h2") {
+    httpxx::run(fresh_parallel_scenario(args, result, args.scenario == "fresh-h2"));
   } else if (args.scenario == "parallel" || args.scenario == "parallel-h2") {
     httpxx::run(parallel_scenario(args, result, args.scenario == "parallel-h2"));
   } else if (args.scenario == "stream") {

@@ -95,6 +95,13 @@ export function scenarios(smoke) {
       contenders: ['httpxx', 'libcurl', 'h2load'], connections: { max: 1 },
       peers: [{ peer: 'libcurl', target: 1.1 }, { peer: 'h2load', target: 0.8 }],
     })),
+    {
+      id: 'H2-fresh', title: 'H2-fresh. Rounds of 100 GETs of 64 B sent at once, each round by a new client: HTTP/2 (one TLS connection a round) vs HTTP/1.1 (100)',
+      path: '/64b', expect: SMALL_FILES['64b'], mode: 'fresh-h2', tls: true, h2: true, count: n(5000, 200), concurrency: 100,
+      metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
+      contenders: ['httpxx', 'httpxx-h1'],
+      peers: [{ peer: 'httpxx-h1' }],
+    },
     ...[['F', '64b', '64 B', n(10000, 100)], ['F10k', '10k', '10 KB', n(10000, 100)],
       ['F64k', '64k', '64 KB', n(5000, 100)]].map(([id, file, size, count]) => ({
       id, title: `F. Node.js: 50 concurrent GETs of ${size}, httpxx wasm vs fetch() (undici)`,
@@ -163,6 +170,9 @@ export function command(s, contender, ctx) {
   switch (contender) {
     case 'httpxx':
       return { parse: 'json', cmd: [bin(s.alloc ? 'httpxx_alloc_bench' : 'httpxx_bench'), s.modes?.httpxx ?? s.mode, url, ...counts, ...common] };
+    case 'httpxx-h1':
+      // The same program over HTTP/1.1 (H2-fresh's comparison of the protocols).
+      return { parse: 'json', cmd: [bin('httpxx_bench'), 'fresh-h1', url, ...counts, ...common] };
     case 'libcurl':
       return { parse: 'json', cmd: [bin('curl_bench'), s.mode, url, ...counts, ...common, ...(s.alloc ? ['--count-allocs'] : [])] };
     case 'cpp-httplib':

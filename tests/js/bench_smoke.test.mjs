@@ -19,9 +19,9 @@ const buildDir = path.resolve(process.env.HTTPXX_BENCH_BUILD_DIR ?? path.join(ro
 const jsDir = path.resolve(process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js'));
 const bin = (name) => path.join(buildDir, 'bench', name);
 
-const SCENARIOS = ['A', 'B', 'C10k', 'C64k', 'D', 'D-async', 'E', 'E-client', 'H2', 'H2-64k', 'H2-1000', 'F', 'F10k', 'F64k', 'FC', 'FC10k', 'FC64k', 'G-seq', 'G-par', 'G-inflight', 'G-inflight10k'];
+const SCENARIOS = ['A', 'B', 'C10k', 'C64k', 'D', 'D-async', 'E', 'E-client', 'H2', 'H2-64k', 'H2-1000', 'H2-fresh', 'F', 'F10k', 'F64k', 'FC', 'FC10k', 'FC64k', 'G-seq', 'G-par', 'G-inflight', 'G-inflight10k'];
 const EXPECT = {
-  A: 64, B: 64, C10k: 10240, C64k: 65536, D: 8 * 1024 * 1024, 'D-async': 8 * 1024 * 1024, E: 64, 'E-client': 64, H2: 64, 'H2-64k': 65536, 'H2-1000': 64, F: 64, F10k: 10240, F64k: 65536, FC: 64, FC10k: 10240, FC64k: 65536, 'G-seq': 64, 'G-par': 64,
+  A: 64, B: 64, C10k: 10240, C64k: 65536, D: 8 * 1024 * 1024, 'D-async': 8 * 1024 * 1024, E: 64, 'E-client': 64, H2: 64, 'H2-64k': 65536, 'H2-1000': 64, 'H2-fresh': 64, F: 64, F10k: 10240, F64k: 65536, FC: 64, FC10k: 10240, FC64k: 65536, 'G-seq': 64, 'G-par': 64,
 };
 
 const temps = [];
