@@ -103,16 +103,19 @@ const tmux = (...args) => run('tmux', ['-L', SOCKET, ...args], { env: ttyEnv() }
 async function typed(command, { colours = false } = {}) {
   await tmux('send-keys', '-t', 'cli', 'clear', 'Enter');
   await tmux('clear-history', '-t', 'cli');
-  await tmux('send-keys', '-t', 'cli', '-l', `${command}; echo "[exit $?]"`);
+  // The output is what comes between the lines "[start]" and "[exit N]" that the shell prints
+  // around the command: however the typed line wraps (its length depends on the paths), the
+  // markers' own output lines stand alone.
+  await tmux('send-keys', '-t', 'cli', '-l', `echo "[start]"; ${command}; echo "[exit $?]"`);
   await tmux('send-keys', '-t', 'cli', 'Enter');
   for (let waited = 0; waited < 20_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const { stdout } = await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'cli', ...(colours ? ['-e'] : []));
-    // What follows the last typed command line (-J joins it if it wrapped; -S - includes what
-    // scrolled off the screen).
-    const typedEnd = stdout.lastIndexOf('echo "[exit $?]"');
-    if (typedEnd < 0) continue;
-    const output = stdout.slice(stdout.indexOf('\n', typedEnd) + 1);
+    // -S - includes what scrolled off the screen.
+    const starts = [...stdout.matchAll(/^\[start\]$/gm)];
+    if (starts.length === 0) continue;
+    const start = starts.at(-1);
+    const output = stdout.slice(start.index + start[0].length + 1);
     const done = output.match(/^\[exit (\d+)\]/m);
     if (done) {
       const screen = output.slice(0, done.index).split('\n').map((l) => l.trimEnd()).join('\n');
@@ -193,7 +196,7 @@ describe('httpxx (the CLI) installed', () => {
     assert.match(page, /^\.TH HTTPXX 1 /m);
     // Every option of the help is in the man page.
     const help = (await run(installed, ['--help'])).stdout;
-    const options = [...help.matchAll(/^ {2}(?:-\S+, )*(?: {4})?--([a-z-]+)/gm)].map((m) => m[1]);
+    const options = [...help.matchAll(/^ {2}(?:-\S+, )*(?: {4})?--([a-z0-9-]+)/gm)].map((m) => m[1]);
     assert.ok(options.length >= 20, help);
     for (const option of options) assert.ok(page.includes(`\\fB\\-\\-${option.replace(/-/g, '\\-')}\\fR`), option);
 
