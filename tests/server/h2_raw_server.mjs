@@ -12,6 +12,7 @@ import {
   FLAG, HpackDecoder, PREFACE, TYPE, data, frame, headerBlock, parseFrame, settings, settingsAck, ping,
   windowUpdate,
 } from './h2_frames.mjs';
+import { writeAndDrain } from './http_util.mjs';
 
 const MAX_BLOCK = 1 << 20; // a request header block larger than this closes the connection
 
@@ -26,20 +27,7 @@ class CaseContext {
 
   /** Writes `bytes`; resolves true once the socket takes more, false if it closed. */
   write(bytes) {
-    const socket = this.conn.socket;
-    return new Promise((resolve) => {
-      if (socket.destroyed) return resolve(false);
-      if (socket.write(bytes)) return resolve(true);
-      const done = (ok) => {
-        socket.off('drain', onDrain);
-        socket.off('close', onClose);
-        resolve(ok);
-      };
-      const onDrain = () => done(true);
-      const onClose = () => done(false);
-      socket.on('drain', onDrain);
-      socket.on('close', onClose);
-    });
+    return writeAndDrain(this.conn.socket, bytes);
   }
 
   /** A HEADERS frame (END_HEADERS) of `fields` on `id` (this stream by default). */

@@ -194,7 +194,7 @@ export function sleepUnlessClosed(timers, res, ms) {
   });
 }
 
-/** Write a chunk and wait for 'drain' if needed; false if the response closed. */
+/** Write a chunk to a response or socket and wait for 'drain' if needed; false if it closed. */
 export function writeAndDrain(res, chunk) {
   if (res.destroyed) return Promise.resolve(false);
   if (res.write(chunk)) return Promise.resolve(true);

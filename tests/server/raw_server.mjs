@@ -12,6 +12,7 @@
 
 import net from 'node:net';
 import tls from 'node:tls';
+import { writeAndDrain } from './http_util.mjs';
 import { cases } from './raw_cases.mjs';
 
 const MAX_HEAD = 64 * 1024;
@@ -68,20 +69,7 @@ export async function startRawServer(port = 0, { tls: tlsOptions } = {}) {
       socket.once('close', onClose);
     });
 
-  const write = (socket, chunk) =>
-    new Promise((resolve) => {
-      if (socket.destroyed) return resolve(false);
-      if (socket.write(chunk)) return resolve(true);
-      const done = (ok) => {
-        socket.off('drain', onDrain);
-        socket.off('close', onClose);
-        resolve(ok);
-      };
-      const onDrain = () => done(true);
-      const onClose = () => done(false);
-      socket.on('drain', onDrain);
-      socket.on('close', onClose);
-    });
+  const write = writeAndDrain;
 
   /**
    * Serve one parsed request on `socket` (`tcp` is the TCP socket under it: the same socket for
