@@ -264,6 +264,10 @@ constexpr int kZstdWindowLogMax = 23;
 //   inside a frame could pass for a whole (skippable) frame, and the same
 //   body decoded differently depending on how the network cut it. A header
 //   given alone leaves nothing after it for the shortcut to misread.
+// And one more, with the header given alone: the library's streaming path
+// does not compare a frame's output with the content size its header
+// declares when the last block is empty, so a frame declaring 589 bytes and
+// holding none decoded to nothing. The declared size is checked here.
 class ZstdDecoder final : public ContentDecoder {
  public:
   ZstdDecoder() : context_(ZSTD_createDCtx()) {
@@ -297,6 +301,8 @@ class ZstdDecoder final : public ContentDecoder {
       in_frame_ = true;
       const std::string header = std::move(header_);
       header_.clear();
+      declared_ = ZSTD_getFrameContentSize(header.data(), header.size());
+      produced_ = 0;
       (void)feed(header, sink);  // all of it is used (an empty skippable frame ends here)
     }
   }
@@ -333,6 +339,8 @@ class ZstdDecoder final : public ContentDecoder {
       const std::size_t before = in.pos;
       const std::size_t rc = ZSTD_decompressStream(context_.get(), &out, &in);
       if (ZSTD_isError(rc) != 0) throw_corrupt("zstd", ZSTD_getErrorName(rc));
+      produced_ += out.pos;
+      if (declared_ < ZSTD_CONTENTSIZE_ERROR && produced_ > declared_) throw_size_mismatch();
       if (out.pos != 0) sink(std::string_view(out_.get(), out.pos));
       const bool progress = in.pos != before || out.pos != 0;
       // 0: the frame is complete and all its output has been handed over.
@@ -340,6 +348,7 @@ class ZstdDecoder final : public ContentDecoder {
       // frame ended exactly at the end of the buffer (its output a multiple
       // of kPiece).
       if (progress && rc == 0) {
+        if (declared_ < ZSTD_CONTENTSIZE_ERROR && produced_ != declared_) throw_size_mismatch();
         in_frame_ = false;
         return input.substr(in.pos);
       }
@@ -352,6 +361,10 @@ class ZstdDecoder final : public ContentDecoder {
     }
   }
 
+  [[noreturn]] static void throw_size_mismatch() {
+    throw_corrupt("zstd", "a frame's output differs from the content size its header declares");
+  }
+
   void do_flush(const Sink&) override {
     // Inside a frame, or part of the next one's header.
     if (received_ && (in_frame_ || !header_.empty())) throw_truncated("zstd");
@@ -361,6 +374,10 @@ class ZstdDecoder final : public ContentDecoder {
   bool received_ = false;
   bool in_frame_ = false;  // the library holds a frame begun and not ended
   std::string header_;     // the next frame's header, until it is whole
+  // The current frame's declared content size (or ZSTD_CONTENTSIZE_UNKNOWN;
+  // 0 for a skippable frame) and what it has decoded to so far.
+  unsigned long long declared_ = ZSTD_CONTENTSIZE_UNKNOWN;
+  unsigned long long produced_ = 0;
   std::unique_ptr<char[]> out_ = make_piece_buffer();
 };
 
