@@ -15,7 +15,7 @@ void PoolTicket::reset() noexcept {
 
 // ---------------------------------------------------------------- pool
 
-ConnectionPool::ConnectionPool(Limits limits) : limits_(limits) {}
+ConnectionPool::ConnectionPool(Limits limits) : limits_(limits), h2_(limits.keepalive_expiry) {}
 
 ConnectionPool::~ConnectionPool() = default;
 
@@ -25,6 +25,7 @@ void ConnectionPool::place_freed() noexcept {
 }
 
 void ConnectionPool::sweep() noexcept {
+  h2_.sweep();
   const Clock::time_point now = Clock::now();
   for (std::size_t i = 0; i < idle_.size();) {
     Connection& c = *idle_[i];
@@ -86,8 +87,9 @@ Task<ConnectionPool::Lease> ConnectionPool::acquire(const Origin& origin,
       ++counters_.tickets;
       co_return Lease{nullptr, PoolTicket(self)};
     }
-    // Every place is taken: an idle connection to another origin makes way.
-    if (evict_oldest_idle()) continue;
+    // Every place is taken: an idle connection to another origin makes way
+    // (an HTTP/1.1 one first, else an HTTP/2 one without open streams).
+    if (evict_oldest_idle() || h2_.evict_idle()) continue;
     std::optional<Duration> remaining;
     if (timeout) {
       remaining = *timeout - (Clock::now() - start);

@@ -6,10 +6,35 @@
 
 namespace httpxx::native {
 
+void H2Registry::sweep() noexcept {
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(sessions_, [&](const std::shared_ptr<H2Session>& s) {
+    if (s->draining()) return false;  // kept until its GOAWAY is out
+    if (!s->usable()) return true;
+    const auto idle = s->idle_since();
+    if (!keepalive_expiry_ || !idle || now - *idle < *keepalive_expiry_) return false;
+    s->close();
+    return true;
+  });
+}
+
+bool H2Registry::evict_idle() noexcept {
+  auto oldest = sessions_.end();
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+    const auto idle = (*it)->idle_since();
+    if (idle && (oldest == sessions_.end() || *idle < *(*oldest)->idle_since())) oldest = it;
+  }
+  if (oldest == sessions_.end()) return false;
+  std::shared_ptr<H2Session> gone = std::move(*oldest);
+  sessions_.erase(oldest);
+  gone->close();
+  return true;
+}
+
 std::shared_ptr<H2Session> H2Registry::session(const Origin& origin) noexcept {
-  std::erase_if(sessions_, [](const auto& s) { return !s->usable(); });
+  sweep();
   for (const auto& s : sessions_) {
-    if (s->origin() == origin) return s;
+    if (s->origin() == origin && s->usable()) return s;
   }
   return nullptr;
 }

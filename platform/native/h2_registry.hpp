@@ -22,13 +22,22 @@ class H2Registry {
  public:
   using Duration = std::chrono::steady_clock::duration;
 
-  H2Registry() = default;
+  /// `keepalive_expiry`: how long a connection without an open stream is
+  /// kept (nullopt: as long as the server keeps it).
+  explicit H2Registry(std::optional<Duration> keepalive_expiry = std::nullopt) noexcept
+      : keepalive_expiry_(keepalive_expiry) {}
   H2Registry(const H2Registry&) = delete;
   H2Registry& operator=(const H2Registry&) = delete;
 
-  /// The usable HTTP/2 connection to `origin`, or null (connections that
-  /// can take no new stream are forgotten here).
+  /// The usable HTTP/2 connection to `origin`, or null (after a sweep).
   [[nodiscard]] std::shared_ptr<H2Session> session(const Origin& origin) noexcept;
+  /// Forgets the connections that can take no new stream (a failed one once
+  /// its GOAWAY is out), and closes those that have had no stream open for
+  /// `keepalive_expiry`.
+  void sweep() noexcept;
+  /// Closes the connection that has been without a stream the longest, to
+  /// free its pool place; false if every connection has streams open.
+  bool evict_idle() noexcept;
   /// Keeps `session` as its origin's connection.
   void add(std::shared_ptr<H2Session> session);
   /// True once a connection to `origin` chose HTTP/1.1 in ALPN.
@@ -60,6 +69,7 @@ class H2Registry {
   Known& known(const Origin& origin);
   [[nodiscard]] const Known* find(const Origin& origin) const noexcept;
 
+  std::optional<Duration> keepalive_expiry_;
   std::vector<std::shared_ptr<H2Session>> sessions_;
   std::vector<Known> known_;
   httpxx::detail::WaitList opening_;

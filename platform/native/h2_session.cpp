@@ -68,7 +68,9 @@ H2Session::~H2Session() {
   nghttp2_session_del(ng_);
 }
 
-bool H2Session::usable() const noexcept { return !dead_ && !goaway_ && connection_->usable(); }
+bool H2Session::usable() const noexcept {
+  return !dead_ && !draining_ && !goaway_ && connection_->usable();
+}
 
 H2Stream* H2Session::find(std::int32_t id) const noexcept {
   auto found = streams_.find(id);
@@ -92,6 +94,10 @@ Task<void> H2Session::write_loop() {
         if (out_.size() >= limits_.read_buffer_size) break;
       }
       if (out_.empty()) {
+        if (draining_) {
+          dead_ = true;  // the GOAWAY is out (or none was queued)
+          break;
+        }
         if (!nghttp2_session_want_read(ng_)) {
           // nghttp2 is done with the connection: after the GOAWAY it sent
           // for a connection error in the server's frames (it closes no
@@ -107,7 +113,8 @@ Task<void> H2Session::write_loop() {
         (void)co_await write_wanted_.wait();
         continue;
       }
-      co_await connection_->write(out_, {}, std::nullopt);
+      co_await connection_->write(
+          out_, {}, draining_ ? std::optional<Connection::Duration>(kFlushTimeout) : std::nullopt);
     }
   } catch (const Error&) {
     fail_all(std::current_exception());
@@ -122,11 +129,19 @@ Task<void> H2Session::read_loop() {
       const auto used = nghttp2_session_mem_recv(
           ng_, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
       if (used < 0) {
-        // nghttp2 has queued a GOAWAY naming the error: send it, then stop.
-        // A limit of ours (a callback failed) names itself in the fault.
-        want_write();
+        // A flood (nghttp2's own limits, or ours, which name themselves in
+        // the fault) or no memory. nghttp2 queues no GOAWAY for these: one
+        // is queued here, and the writer sends it before it stops (the
+        // connection errors nghttp2 handles itself end in its own GOAWAY,
+        // sent the same way: see write_loop).
         const bool ours = used == NGHTTP2_ERR_CALLBACK_FAILURE && !fault_.empty();
-        throw RemoteProtocolError(protocol_error(ours ? "" : nghttp2_strerror(int(used))));
+        const bool flood =
+            ours || used == NGHTTP2_ERR_FLOODED || used == NGHTTP2_ERR_TOO_MANY_CONTINUATIONS;
+        (void)nghttp2_session_terminate_session(
+            ng_, flood ? NGHTTP2_ENHANCE_YOUR_CALM : NGHTTP2_INTERNAL_ERROR);
+        const std::string why = protocol_error(ours ? "" : nghttp2_strerror(int(used)));
+        fail_all(std::make_exception_ptr(RemoteProtocolError(why)), /*flush=*/true);
+        co_return;
       }
       want_write();
     }
@@ -135,8 +150,14 @@ Task<void> H2Session::read_loop() {
   }
 }
 
-void H2Session::fail_all(std::exception_ptr error) noexcept {
-  dead_ = true;
+void H2Session::fail_all(std::exception_ptr error, bool flush) noexcept {
+  if (flush && !dead_) {
+    draining_ = true;
+  } else {
+    dead_ = true;
+  }
+  // The writer first: it sends the GOAWAY before the failed requests go on.
+  write_wanted_.wake_all();
   auto streams = std::move(streams_);
   streams_.clear();
   for (auto& [id, stream] : streams) {
@@ -145,7 +166,6 @@ void H2Session::fail_all(std::exception_ptr error) noexcept {
   }
   active_ = 0;
   capacity_.wake_all();
-  write_wanted_.wake_all();
 }
 
 void H2Session::fault(std::string_view why) noexcept {
@@ -174,7 +194,7 @@ void H2Session::stream_closed(std::int32_t id, std::uint32_t code) noexcept {
   if (found == streams_.end()) return;
   std::shared_ptr<H2Stream> stream = std::move(found->second);
   streams_.erase(found);
-  if (active_ > 0) --active_;
+  if (active_ > 0 && --active_ == 0) idle_since_ = std::chrono::steady_clock::now();
   capacity_.wake_one();
   if (!stream->error && !stream->ended) {
     const std::string name = nghttp2_http2_strerror(code);
@@ -203,7 +223,7 @@ void H2Session::reset(H2Stream& stream) noexcept {
 }
 
 void H2Session::consumed(H2Stream& stream, std::size_t bytes) noexcept {
-  if (dead_ || bytes == 0) return;
+  if (dead_ || draining_ || bytes == 0) return;
   nghttp2_session_consume(ng_, stream.id, bytes);
   want_write();
 }

@@ -12,6 +12,7 @@
 // taken by `next()`, so a slow reader holds at most one window of data
 // (`kStreamWindow`) however large the body.
 
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -78,11 +79,21 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
 
   /// True while new requests may be sent on it.
   [[nodiscard]] bool usable() const noexcept;
+  /// True while, failed, it sends its last frames (a GOAWAY naming the
+  /// error): its owner keeps it until then, at most `kFlushTimeout`.
+  [[nodiscard]] bool draining() const noexcept { return draining_ && !dead_; }
+  static constexpr std::chrono::seconds kFlushTimeout{1};
   [[nodiscard]] const Origin& origin() const noexcept { return connection_->origin(); }
   /// Streams open now.
   [[nodiscard]] std::size_t active_streams() const noexcept { return active_; }
   /// Requests sent on this connection so far.
   [[nodiscard]] std::uint64_t streams_started() const noexcept { return started_; }
+  /// Since when no stream has been open (nullopt while one is): an idle
+  /// connection expires after the pool's `keepalive_expiry`.
+  [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> idle_since() const noexcept {
+    if (active_ != 0) return std::nullopt;
+    return idle_since_;
+  }
 
   /// Fails every stream and closes the connection (no GOAWAY is waited for).
   void close() noexcept;
@@ -115,7 +126,10 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   [[nodiscard]] Task<void> read_loop();
   [[nodiscard]] Task<void> write_loop();
   [[nodiscard]] Task<void> pull(std::shared_ptr<H2Stream> stream);
-  void fail_all(std::exception_ptr error) noexcept;
+  /// Fails every stream with `error`. `flush`: nghttp2 has queued a GOAWAY
+  /// naming a connection error; the writer sends it before it stops, else
+  /// the connection is done at once.
+  void fail_all(std::exception_ptr error, bool flush = false) noexcept;
   /// "HTTP/2 protocol error from the server" with the fault and `code`.
   [[nodiscard]] std::string protocol_error(std::string_view code);
 
@@ -132,7 +146,9 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   H2FloodCounters flood_;
   std::size_t active_ = 0;
   std::uint64_t started_ = 0;
-  bool dead_ = false;
+  std::chrono::steady_clock::time_point idle_since_ = std::chrono::steady_clock::now();
+  bool dead_ = false;      // no more reading or writing
+  bool draining_ = false;  // failed; the writer sends nghttp2's last frames (its GOAWAY)
   bool goaway_ = false;
 };
 

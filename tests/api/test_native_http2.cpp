@@ -216,3 +216,41 @@ TEST_CASE("HEAD, gzip, redirects and status codes behave as over HTTP/1.1") {
       },
       h2_options());
 }
+
+TEST_CASE("an HTTP/2 connection without streams for keepalive_expiry is closed") {
+  NativeOptions options = h2_options();
+  options.limits.keepalive_expiry = 100ms;
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        auto first = co_await client.get(h2("/get"));
+        auto second = co_await client.get(h2("/get"));
+        CHECK(conn_id_of(second) == conn_id_of(first));
+        co_await httpxx::sleep(250ms);
+        auto third = co_await client.get(h2("/get"));
+        CHECK(third.http_version() == "HTTP/2");
+        CHECK(conn_id_of(third) != conn_id_of(first));
+        const auto stats = transport.pool_stats();
+        CHECK(stats.tickets == 2);
+        CHECK(stats.h2 == 1);
+        CHECK(stats.open == 1);  // the expired connection gave its place back
+      },
+      options);
+}
+
+TEST_CASE("an idle HTTP/2 connection makes way when every pool place is taken") {
+  NativeOptions options = h2_options();
+  options.limits.max_connections = 1;
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        auto over_h2 = co_await client.get(h2("/get"));
+        CHECK(over_h2.http_version() == "HTTP/2");
+        CHECK(transport.pool_stats().h2 == 1);
+        // Another origin: the only place is the idle HTTP/2 connection's.
+        auto other =
+            co_await client.get(api::http("/get"), {.timeout = httpxx::Timeout(5s).with_pool(1s)});
+        CHECK(other.http_version() == "HTTP/1.1");
+        CHECK(transport.pool_stats().h2 == 0);
+        CHECK(transport.pool_stats().open == 1);
+      },
+      options);
+}

@@ -221,3 +221,38 @@ TEST_CASE("window overflow by WINDOW_UPDATE and an oversized HPACK table: Remote
     CHECK(message.find("COMPRESSION_ERROR") != std::string::npos);
   });
 }
+
+TEST_CASE("after a connection error the client's GOAWAY names it before the socket closes") {
+  // The server records the GOAWAYs it receives (/goaways): the one for the
+  // connection that broke the protocol must be there, with the error code:
+  // nghttp2's own for the errors it handles, ENHANCE_YOUR_CALM (11) for
+  // floods, whether nghttp2's limits or the client's own stop them.
+  struct Case {
+    const char* name;
+    std::int64_t code;
+  };
+  for (const Case& one :
+       {Case{"frame_too_large", 6}, Case{"push_promise", 1}, Case{"settings_flood", 11},
+        Case{"ping_flood", 11}, Case{"continuation_flood", 11}, Case{"empty_data_flood", 11}}) {
+    const std::string name = one.name;
+    CAPTURE(name);
+    with_h2c([&one](AsyncClient& client, NativeTransport&) -> Task<void> {
+      auto ok = co_await client.get(raw_h2("ok"));
+      const std::int64_t broken = std::stoll(conn_of(ok));
+      (void)co_await expect_protocol_error(client, one.name);
+      bool found = false;
+      for (int attempt = 0; attempt < 20 && !found; ++attempt) {
+        auto list = co_await client.get(env("HTTPXX_TEST_H2_RAW") + "/goaways");
+        CHECK(std::stoll(conn_of(list)) != broken);
+        const httpxx::Json received = list.json();
+        for (const auto& entry : received.as_array()) {
+          const auto& goaway = entry.as_object();
+          found = found || (goaway.at("conn").as_int64() == broken &&
+                            goaway.at("code").as_int64() == one.code);
+        }
+        if (!found) co_await httpxx::sleep(50ms);
+      }
+      CHECK(found);
+    });
+  }
+}

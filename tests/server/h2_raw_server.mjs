@@ -1,7 +1,8 @@
 // Raw-frame HTTP/2 server: h2c with prior knowledge over plain TCP, every frame written by hand
 // (h2_frames.mjs), so that a case can send what no HTTP/2 library would (h2_raw_cases.mjs).
 // A request "/case/NAME" runs cases[NAME] once its HEADERS are in; "/cases" lists the names;
-// anything else is a 404. Until a case says otherwise the connection behaves: the server's
+// "/goaways" lists the GOAWAY frames clients have sent, as JSON [{ conn, code }]; anything else is
+// a 404. Until a case says otherwise the connection behaves: the server's
 // SETTINGS go out first, SETTINGS and PINGs are acknowledged, and window is given back for every
 // DATA frame of a request body. Every socket has an 'error' handler: a client going away at any
 // moment never crashes the server. Connections are numbered from 1 (`x-conn` in responses).
@@ -64,9 +65,10 @@ class CaseContext {
 }
 
 class RawConnection {
-  constructor(socket, index) {
+  constructor(socket, index, goaways) {
     this.socket = socket;
     this.index = index;
+    this.goaways = goaways; // the server's record of every GOAWAY received
     this.buf = Buffer.alloc(0);
     this.prefaceSeen = false;
     this.decoder = new HpackDecoder();
@@ -101,6 +103,9 @@ class RawConnection {
   #frame({ type, flags, streamId, payload }) {
     if (type === TYPE.SETTINGS && !(flags & FLAG.ACK)) this.socket.write(settingsAck());
     else if (type === TYPE.PING && !(flags & FLAG.ACK)) this.socket.write(ping(true, payload));
+    else if (type === TYPE.GOAWAY && payload.length >= 8) {
+      this.goaways.push({ conn: this.index, code: payload.readUInt32BE(4) });
+    }
     else if (type === TYPE.DATA && payload.length > 0 && !this.streams.get(streamId)?.holdWindow) {
       this.socket.write(Buffer.concat([windowUpdate(0, payload.length), windowUpdate(streamId, payload.length)]));
     } else if (type === TYPE.HEADERS) {
@@ -131,6 +136,7 @@ class RawConnection {
     const name = path.startsWith('/case/') ? decodeURIComponent(path.slice(6)) : null;
     let run;
     if (path === '/cases') run = (c) => c.ok(JSON.stringify(Object.keys(cases)));
+    else if (path === '/goaways') run = (c) => c.ok(JSON.stringify(this.goaways));
     else if (name !== null && Object.hasOwn(cases, name)) run = cases[name].run;
     else {
       run = (c) => c.write(Buffer.concat([c.headers([[':status', '404']]), data(id, `unknown case ${path}\n`, true)]));
@@ -145,11 +151,12 @@ class RawConnection {
 export async function startH2RawServer(port = 0) {
   const sockets = new Set();
   let accepted = 0;
+  const goaways = [];
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     accepted += 1;
-    new RawConnection(socket, accepted); // eslint-disable-line no-new
+    new RawConnection(socket, accepted, goaways); // eslint-disable-line no-new
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
