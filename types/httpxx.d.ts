@@ -296,7 +296,11 @@ export class Response {
   readonly status: number;
   /** The reason phrase ("OK"); may be empty. */
   readonly reasonPhrase: string;
-  /** Always "HTTP/1.1": fetch does not report the protocol version. */
+  /**
+   * "HTTP/1.1", "HTTP/2", …: under Node.js as received; in a browser as its resource timing
+   * reports it for the response's origin, and "" when it does not (a cross-origin server that
+   * sends no Timing-Allow-Origin; see docs/platforms.md).
+   */
   readonly httpVersion: string;
   /** [[name, value], …] as received, repeats kept. fetch joins repeated fields (except Set-Cookie) with ", ". */
   readonly headers: Array<[string, string]>;

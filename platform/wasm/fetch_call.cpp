@@ -201,9 +201,11 @@ EMSCRIPTEN_KEEPALIVE char* httpxx_fetch_head_buffer(std::uint32_t id, std::size_
   return call ? call->head_buffer(size) : nullptr;
 }
 
-// The head buffer holds `body_len` body bytes, then the status text, the
-// URL and the header lines, one after the other (one crossing from JS).
-EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status, std::size_t status_len,
+// The head buffer holds `body_len` body bytes, then the HTTP version, the
+// status text, the URL and the header lines, one after the other (one
+// crossing from JS).
+EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status,
+                                               std::size_t version_len, std::size_t status_len,
                                                std::size_t url_len, std::size_t headers_len,
                                                std::size_t body_len, int flags) {
   FetchCall* call = FetchCall::find(id);
@@ -212,11 +214,13 @@ EMSCRIPTEN_KEEPALIVE void httpxx_fetch_on_head(std::uint32_t id, int status, std
   event.kind = FetchEvent::Kind::head;
   event.status = status;
   event.data = call->take_head_buffer();
-  if (event.data.size() != body_len + status_len + url_len + headers_len) {
+  if (event.data.size() != body_len + version_len + status_len + url_len + headers_len) {
     call->deliver(FetchEvent::of(FetchEvent::Kind::failed, "the response head was lost"));
     return;
   }
   const char* text = event.data.data() + body_len;
+  event.http_version.assign(text, version_len);
+  text += version_len;
   event.status_text.assign(text, status_len);
   text += status_len;
   event.url.assign(text, url_len);

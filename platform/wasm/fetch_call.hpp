@@ -42,7 +42,7 @@ enum class FetchFailure : int {
 /// What JS reported about a fetch.
 struct FetchEvent {
   enum class Kind {
-    head,     ///< the response head arrived (status, text, headers, url, has_body)
+    head,     ///< the response head arrived (status, version, text, headers, url, has_body)
     chunk,    ///< `data` holds body bytes
     end,      ///< the body is complete
     failed,   ///< fetch or a read rejected; `failure` says how, `data` holds the message
@@ -54,6 +54,7 @@ struct FetchEvent {
   std::string data;  ///< body bytes (chunk; head with `whole`), or a message
   FetchFailure failure = FetchFailure::connect;
   int status = 0;
+  std::string http_version;  ///< "HTTP/2", …; empty when the runtime does not say
   std::string status_text;
   std::string headers;  ///< "name\nvalue\n…" pairs
   std::string url;
@@ -147,7 +148,7 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   std::uint32_t id_;
   bool finished_ = false;
   std::optional<FetchEvent> event_;
-  httpxx::detail::WaitList waiter_;  // at most one waiter at a time
+  httpxx::detail::WaitList waiter_;       // at most one waiter at a time
   std::shared_ptr<ByteSource> upload_{};  // the streamed request body, if any
   std::string head_buffer_;
 };

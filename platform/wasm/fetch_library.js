@@ -3,11 +3,12 @@
 // owns the ids and is told about progress through exported functions:
 //
 //   _httpxx_fetch_head_buffer(id, size)   where to write the next head
-//   _httpxx_fetch_on_head(id, status, statusLen, urlLen, headersLen,
-//                         bodyLen, flags)
+//   _httpxx_fetch_on_head(id, status, versionLen, statusLen, urlLen,
+//                         headersLen, bodyLen, flags)
 //       the head buffer holds `bodyLen` body bytes, then, one byte per
-//       char: the status text, the URL and the header fields as
-//       "name\nvalue\n" lines.
+//       char: the HTTP version ("HTTP/2"; empty when the runtime does not
+//       say, see `versionOf`), the status text, the URL and the header
+//       fields as "name\nvalue\n" lines.
 //       flags: 1 the response has a body, 2 the whole body is included
 //       (fetches started with WHOLE: no chunk events follow).
 //   _httpxx_fetch_on_chunk(id, data, len)      body bytes (at most 64 KiB)
@@ -72,6 +73,93 @@ var HttpxxFetchLibrary = {
       name = name.toLowerCase();
       if (HttpxxFetch.skipped[name] === 1) return true;
       return name === 'user-agent' && !HttpxxFetch.isNode();
+    },
+
+    // The HTTP version of a browser's response. fetch() does not say it; the
+    // Resource Timing API does, in each entry's nextHopProtocol ("h2",
+    // "http/1.1", …), with three limits: the entry of a fetch is added only
+    // once its body is complete; a cross-origin response without
+    // Timing-Allow-Origin reports ""; the page's timeline buffer is bounded
+    // (250 entries by default). So one PerformanceObserver, which sees every
+    // entry whatever the buffer holds (the buffer is read once, at the start,
+    // and never resized nor cleared here), keeps the last protocol reported
+    // for each origin, the page's own origin starting with its navigation's.
+    // A response gets its origin's when its head is handed to C++: a body
+    // read whole is complete by then, so its own entry is among them (taken
+    // with takeRecords(), before the observer's callback runs; Chromium has
+    // added it by the time the reader is done); a streamed one gets what
+    // earlier responses of the origin reported. An entry is filed under its
+    // first URL: after a redirect to another origin, the protocol is the
+    // final hop's. Unknown: "". Nothing waits for an entry.
+    // null: not started; false: the runtime has no resource timing.
+    timing: null,
+    // At most this many origins are remembered (the least recently reported
+    // is forgotten first).
+    MAX_ORIGINS: 256,
+
+    // "HTTP/2" for the ALPN name "h2", …; "" for what is not a known version.
+    alpnVersion: function(protocol) {
+      switch (protocol) {
+        case 'http/1.1': return 'HTTP/1.1';
+        case 'h2': case 'h2c': return 'HTTP/2';
+        case 'h3': return 'HTTP/3';
+        case 'http/1.0': return 'HTTP/1.0';
+        case 'http/0.9': return 'HTTP/0.9';
+      }
+      return protocol.indexOf('h3-') === 0 ? 'HTTP/3' : '';  // drafts of HTTP/3
+    },
+
+    // "https://host:port" of an absolute URL as the browser serialises it
+    // (scheme and host in lower case, no default port, no credentials).
+    originOf: function(url) {
+      var m = /^[a-z][a-z0-9+.-]*:\/\/[^\/?#]*/i.exec(url);
+      return m ? m[0] : '';
+    },
+
+    learn: function(entries) {
+      var origins = HttpxxFetch.timing.origins;
+      for (var i = 0; i < entries.length; i++) {
+        var version = HttpxxFetch.alpnVersion(entries[i].nextHopProtocol || '');
+        var origin = version ? HttpxxFetch.originOf(entries[i].name) : '';
+        if (!origin) continue;
+        origins.delete(origin);  // set again below: the order is that of the reports
+        origins.set(origin, version);
+        if (origins.size > HttpxxFetch.MAX_ORIGINS) origins.delete(origins.keys().next().value);
+      }
+    },
+
+    // Starts watching resource timing (browsers; once, before the first fetch).
+    startTiming: function() {
+      if (HttpxxFetch.timing !== null) return;
+      HttpxxFetch.timing = false;
+      try {
+        if (typeof PerformanceObserver !== 'function' || typeof performance === 'undefined' ||
+            (PerformanceObserver.supportedEntryTypes || []).indexOf('resource') < 0) {
+          return;
+        }
+        var timing = { observer: null, origins: new Map() };
+        HttpxxFetch.timing = timing;
+        if (performance.getEntriesByType) {
+          HttpxxFetch.learn(performance.getEntriesByType('navigation'));
+        }
+        timing.observer = new PerformanceObserver(function(list) {
+          HttpxxFetch.learn(list.getEntries());
+        });
+        timing.observer.observe({ type: 'resource', buffered: true });
+      } catch (e) {
+        HttpxxFetch.timing = false;
+      }
+    },
+
+    // The version of a response: node_http_library.js reads it from the
+    // wire; in browsers, the last one resource timing reported for its
+    // origin, or "".
+    versionOf: function(response, url) {
+      if (response.httpVersion !== undefined) return response.httpVersion;
+      var timing = HttpxxFetch.timing;
+      if (!timing) return '';
+      HttpxxFetch.learn(timing.observer.takeRecords());
+      return timing.origins.get(HttpxxFetch.originOf(url)) || '';
     },
 
     // Header fields and status texts are byte strings: one byte per char.
@@ -223,7 +311,8 @@ var HttpxxFetchLibrary = {
       }
       var statusText = response.statusText || '';
       var url = response.url || '';
-      var text = statusText + url + fields;
+      var version = HttpxxFetch.versionOf(response, url);
+      var text = version + statusText + url + fields;
       var status = response.status;
       callUserCallback(function() {
         // Into the C++ string that becomes the body: the bytes are copied once.
@@ -235,8 +324,8 @@ var HttpxxFetchLibrary = {
           at += chunks[i].length;
         }
         HttpxxFetch.writeLatin1(text, at);
-        _httpxx_fetch_on_head(id, status, statusText.length, url.length, fields.length, bodyLen,
-                              flags);
+        _httpxx_fetch_on_head(id, status, version.length, statusText.length, url.length,
+                              fields.length, bodyLen, flags);
       });
     },
 
@@ -362,6 +451,7 @@ var HttpxxFetchLibrary = {
       });
       return;
     }
+    HttpxxFetch.startTiming();
     call.controller = new AbortController();
     init.signal = call.controller.signal;
     if (flags & HttpxxFetch.STREAMED_UPLOAD) {

@@ -240,6 +240,9 @@ Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
   TransportResponse out;
   out.status = event.status;
   out.reason = std::move(event.status_text);
+  // Empty when the runtime does not say (a browser without a resource
+  // timing entry for the origin): unknown, not a guess of "HTTP/1.1".
+  out.http_version = std::move(event.http_version);
   out.headers = parse_headers(event.headers);
   if (httpxx_fetch_follows_redirects() && !event.url.empty()) out.url = URL(event.url);
   if (event.has_body && event.whole) {

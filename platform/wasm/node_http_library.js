@@ -19,8 +19,9 @@
 //
 // `HttpxxNode.fetch(url, init, call)` returns a promise of an object shaped
 // like the part of a fetch Response that fetch_library.js reads (status,
-// statusText, url, headers.forEach/get/getSetCookie, body.getReader()), and
-// sets `call.controller.abort()` to destroy the request.
+// statusText, url, headers.forEach/get/getSetCookie, body.getReader()), plus
+// what fetch does not tell (httpVersion: "HTTP/1.1" or "HTTP/1.0", as
+// received), and sets `call.controller.abort()` to destroy the request.
 
 var HttpxxNodeLibrary = {
   // $HttpxxFetch (fetch_library.js) is always there: it depends on this.
@@ -280,6 +281,15 @@ var HttpxxNodeLibrary = {
             headSeen = true;
             body.res = res;
             if (body.upload) body.upload.stop();
+            // llhttp takes any one-digit major version ("HTTP/2.0 200" too);
+            // only HTTP/1.x is framed as it parsed it, so the rest is
+            // refused, as natively.
+            if (res.httpVersionMajor !== 1) {
+              res.on('error', function() {});
+              req.destroy();
+              return reject(HttpxxNode.failure(HttpxxFetch.REMOTE_PROTOCOL,
+                                               'unsupported HTTP version ' + res.httpVersion));
+            }
             res.on('error', fail);
             res.on('aborted', function() {
               var e = new Error('aborted');
@@ -298,6 +308,7 @@ var HttpxxNodeLibrary = {
             resolve({
               status: res.statusCode,
               statusText: res.statusMessage || '',
+              httpVersion: 'HTTP/' + res.httpVersion,  // "HTTP/1.1" (a fetch Response has none)
               url: urlText,
               headers: head,
               body: empty ? null : {

@@ -137,10 +137,10 @@ TEST_CASE("an HTTP/1.0 body that ends at connection close is read whole") {
   if (api::skip_over_http2("it is about HTTP/1.0 framing")) return;
   with_client([](AsyncClient& client) -> Task<void> {
     auto r = co_await client.get(http("/http10"));
-#if !defined(__EMSCRIPTEN__)
-    // fetch() does not tell the HTTP version.
-    CHECK(r.http_version() == "HTTP/1.0");
-#endif
+    // A browser tells the version only through resource timing, which a
+    // cross-origin server without Timing-Allow-Origin (the test server's
+    // case) does not get: then the version is unknown.
+    CHECK(r.http_version() == std::string(api::is_browser() ? "" : "HTTP/1.0"));
     CHECK(r.headers().get("X-Served-By") == "http10");
     CHECK(r.text() == "HTTP/1.0 body, ends at close\n");
     // The next request must not try the closed connection.

@@ -117,6 +117,18 @@ TEST_CASE("under Node.js repeated response headers stay apart, as on the wire an
   CHECK(r.headers().get_list("Set-Cookie") == std::vector<std::string>{"a=1", "b=2"});
 }
 
+TEST_CASE("under Node.js the HTTP version is the one node:http received, buffered or streamed") {
+  auto c = client();
+  for (bool streamed : {false, true}) {
+    CAPTURE(streamed);
+    httpxx::Response r = httpxx::run(c.get("/get", {.stream = streamed}));
+    CHECK(r.http_version() == "HTTP/1.1");
+    httpxx::Response old = httpxx::run(c.get("/http10", {.stream = streamed}));
+    CHECK(old.http_version() == "HTTP/1.0");
+    CHECK(httpxx::run(old.read()) == "HTTP/1.0 body, ends at close\n");
+  }
+}
+
 TEST_CASE("under Node.js fetch returns the 3xx and httpxx follows it itself") {
   auto c = client({.follow_redirects = true});
   httpxx::Response r = httpxx::run(c.get("/redirect/2"));
@@ -309,7 +321,7 @@ TEST_CASE("a malformed response head is a RemoteProtocolError, as natively") {
   for (const char* name :
        {"conflicting_content_length", "negative_content_length", "content_length_letters",
         "te_and_content_length", "header_no_colon", "nul_in_header", "status_line_garbage",
-        "bad_status_code", "http09_response", "http2_preface"}) {
+        "bad_status_code", "http09_response", "http2_preface", "bad_http_version"}) {
     expect_raw_failure<httpxx::RemoteProtocolError>(name);
   }
 }

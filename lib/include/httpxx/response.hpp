@@ -62,7 +62,9 @@ class Response {
   [[nodiscard]] int status_code() const;
   /// The reason phrase as received ("OK"; the standard phrase if the server sent none).
   [[nodiscard]] const std::string& reason_phrase() const;
-  /// "HTTP/1.1", "HTTP/1.0", …
+  /// "HTTP/1.1", "HTTP/1.0", "HTTP/2", …; empty in a browser that does not say
+  /// which protocol it used (a cross-origin server without Timing-Allow-Origin,
+  /// docs/platforms.md).
   [[nodiscard]] const std::string& http_version() const;
   /// The response's header fields, as received (repeats kept).
   [[nodiscard]] const Headers& headers() const;

@@ -54,7 +54,9 @@ struct TransportResponse {
   int status = 0;
   /// The reason phrase as received (may be empty).
   std::string reason{};
-  /// The protocol version ("HTTP/1.1").
+  /// The protocol version ("HTTP/1.1", "HTTP/2"); empty when the transport
+  /// cannot tell (the Fetch transport in a browser, when resource timing does
+  /// not say: docs/platforms.md).
   std::string http_version = "HTTP/1.1";
   /// The header fields as received, repeats kept.
   Headers headers{};

@@ -1,6 +1,7 @@
 // Reading responses: lines(), textStream(), raw(), stream() consumed or
 // closed, nextRequest and history, max_decoded_size and max_read_size,
-// encodings and status predicates. A portable case file: see js_api_cases.mjs.
+// the HTTP version, encodings and status predicates. A portable case file:
+// see js_api_cases.mjs.
 import { check } from './check.mjs';
 import { collect, concat, makeHelpers } from './helpers.mjs';
 
@@ -119,6 +120,27 @@ export function defineResponseCases(test, env) {
     await check.rejects(unread.read(), 'ResponseTooLarge');
     const unlimited = client({ maxReadSize: 0 });
     check.equal((await (await unlimited.get('/bytes/300000')).bytes()).length, 300000);
+  }));
+
+  test('httpVersion is the runtime\'s: as received under Node.js; in a browser resource timing\'s, else ""', run(async ({ client }) => {
+    const c = client();
+    if (!browser) {
+      check.equal((await c.get('/get')).httpVersion, 'HTTP/1.1');
+      check.equal((await c.get('/get', { stream: true })).httpVersion, 'HTTP/1.1');
+      check.equal((await c.get('/http10')).httpVersion, 'HTTP/1.0');
+      return;
+    }
+    // The page and the test server are different origins: without Timing-Allow-Origin the
+    // browser's resource timing does not name the protocol (no case before this one has the
+    // test server send that field).
+    check.equal((await c.get('/get')).httpVersion, '');
+    // With it, the entry of a body read whole is there when the head is handed over…
+    const allowed = await c.get('/response-headers', { params: { 'Timing-Allow-Origin': '*' } });
+    check.equal(allowed.httpVersion, 'HTTP/1.1');
+    // …and later responses of that origin, streamed ones too, get the protocol it reported.
+    const streamed = await c.get('/get', { stream: true });
+    check.equal(streamed.httpVersion, 'HTTP/1.1');
+    await streamed.read();
   }));
 
   test('encoding, charsetEncoding and the status predicates follow the C++ Response', run(async ({ client }) => {

@@ -24,12 +24,16 @@ export async function whyNoChromium() {
   return existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (scripts/setup.sh installs it)`;
 }
 
-/** Launches Chromium; resolves to { context, close }. */
-export async function launchChromium() {
+/**
+ * Launches Chromium; resolves to { context, close }. `ignoreHTTPSErrors` makes it accept the
+ * test server's certificates (signed by the test CA, which the browser does not trust).
+ */
+export async function launchChromium({ ignoreHTTPSErrors = false } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(os.tmpdir(), 'httpxx-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
+    ignoreHTTPSErrors,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
