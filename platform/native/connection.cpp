@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <cerrno>
+#include <climits>
 
 #include "async_op.hpp"
 #include "httpxx/errors.hpp"
@@ -252,6 +253,32 @@ Task<void> Connection::write(std::string_view head, std::string_view body,
   }
 }
 
+namespace {
+
+// A read over TLS yields one record (16 KiB of plaintext at most; often far
+// less: a server writes each HTTP/2 frame or small response as a record of
+// its own). The records that came in the same socket read wait in OpenSSL:
+// this takes them too, without touching the socket, into `buffer` after
+// `used` bytes, so that one wake-up hands on everything that arrived. It
+// stops at the first record OpenSSL cannot give without more input (or at
+// a close or an error, which the next read meets and reports).
+std::size_t read_buffered(SSL* ssl, std::vector<char>& buffer, std::size_t used) noexcept {
+  std::size_t taken = 0;
+  while (used + taken < buffer.size()) {
+    ERR_clear_error();
+    const int room = static_cast<int>(std::min<std::size_t>(buffer.size() - used - taken, INT_MAX));
+    const int n = SSL_read(ssl, buffer.data() + used + taken, room);
+    if (n <= 0) {
+      ERR_clear_error();
+      break;
+    }
+    taken += static_cast<std::size_t>(n);
+  }
+  return taken;
+}
+
+}  // namespace
+
 Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
   std::shared_ptr<IoCore> core = core_;
   IoCore* c = core.get();
@@ -268,7 +295,10 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
           [&](auto handler) { tls->async_read_some(asio::buffer(buffer), std::move(handler)); },
           abort);
       data = buffer.data();
-      if (!result.ec) c->filled(result.value);
+      if (!result.ec) {
+        result.value += read_buffered(tls->native_handle(), buffer, result.value);
+        c->filled(result.value);
+      }
     } else {
       // Plain TCP: read what is there; if nothing is, wait for readiness
       // (no buffer held while waiting) and read then, into the thread's

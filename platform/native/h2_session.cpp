@@ -310,6 +310,7 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
   }
 
   auto stream = std::make_shared<H2Stream>(request);
+  stream->whole = options.read_whole;
   const bool has_body = r.stream() != nullptr || !r.content().empty();
   if (r.stream()) r.stream()->open();  // StreamConsumed if it was sent before
   nghttp2_data_provider provider{};

@@ -31,8 +31,15 @@ struct H2Stream {
   std::uint64_t header_bytes = 0;  // the head so far, as SETTINGS_MAX_HEADER_LIST_SIZE counts
   int interim = 0;                 // 1xx heads skipped
   bool head_ready = false;
-  bool ended = false;  // END_STREAM received: `body` holds the rest
-  std::string body;    // received, not handed out yet
+  bool ended = false;       // END_STREAM received: `body` holds the rest
+  std::string body;         // received; handed out from `body_at` on
+  std::size_t body_at = 0;  // what of `body` was handed out already
+  /// The client keeps the whole body (`TransportOptions::read_whole`): it is
+  /// handed out in one piece at its end (or `kWholePiece` at a time), with
+  /// window given back as it arrives, up to `body_counted`.
+  bool whole = false;
+  std::size_t body_counted = 0;
+  static constexpr std::size_t kWholePiece = 512 * 1024;
   std::exception_ptr error;
   bool reset_by_server = false;  // RST_STREAM received (not one nghttp2 sent)
   /// The request's coroutine, or its body's reader, waiting for the above.
@@ -49,8 +56,9 @@ struct H2Stream {
 };
 
 /// The body of a response received on an `H2Session`. Each `next()` hands
-/// out what arrived (at most `HttpLimits::read_buffer_size` bytes a piece)
-/// and gives that much window back to the server. Destroying it before the
+/// out what arrived (at most `HttpLimits::read_buffer_size` bytes a piece;
+/// a body the client keeps whole comes in one piece, see `H2Stream::whole`) and gives that
+/// much window back to the server. Destroying it before the
 /// end resets the stream (RST_STREAM CANCEL); the connection carries on.
 class H2Body final : public BodyStream {
  public:

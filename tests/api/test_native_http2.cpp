@@ -254,3 +254,27 @@ TEST_CASE("an idle HTTP/2 connection makes way when every pool place is taken") 
       },
       options);
 }
+
+TEST_CASE("buffered bodies larger than the windows arrive whole, many at once on one connection") {
+  // Read whole, a body is handed to the client in one piece (at most 512 KiB
+  // at a time) while its window is given back as it arrives: 40 bodies of
+  // 500 000 bytes (more than the 16 MiB connection window together) and one
+  // of 5 MB (five stream windows) complete on one connection.
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        auto p = client.parallel();
+        std::vector<httpxx::PendingResponse> pending;
+        for (int i = 0; i < 40; ++i) pending.push_back(p.get(h2("/bytes/500000")));
+        pending.push_back(p.get(h2("/bytes/5000000")));
+        std::size_t total = 0;
+        for (auto& one : pending) {
+          auto r = co_await one.get_response();
+          CHECK(r.http_version() == "HTTP/2");
+          total += r.content().size();
+        }
+        co_await p.close();
+        CHECK(total == 40 * 500000 + 5000000);
+        CHECK(transport.pool_stats().tickets == 1);
+      },
+      h2_options());
+}
