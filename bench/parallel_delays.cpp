@@ -1,11 +1,11 @@
 // Benchmark: 100 requests to /delay-ms/(i*5) ms, one after another vs through
 // client.parallel(). Prints the wall times and their ratio.
 //
-//     node tests/server/with-server.mjs -- sh -c 'build/native-release/bench/httpxx_bench_parallel "$HTTPXX_TEST_HTTP"'
-#include <httpxx/httpxx.hpp>
-
+//     node tests/server/with-server.mjs -- sh -c 'build/native-release/bench/httpxx_bench_parallel
+//     "$HTTPXX_TEST_HTTP"'
 #include <chrono>
 #include <cstdio>
+#include <httpxx/httpxx.hpp>
 #include <string>
 
 namespace {
@@ -19,7 +19,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 httpxx::Task<void> bench(std::string base) {
   httpxx::AsyncClient client({.base_url = base});
   auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kRequests; ++i) (void)co_await client.get("/delay-ms/" + std::to_string(i * 5));
+  for (int i = 0; i < kRequests; ++i)
+    (void)co_await client.get("/delay-ms/" + std::to_string(i * 5));
   double sequential = seconds_since(start);
 
   start = std::chrono::steady_clock::now();

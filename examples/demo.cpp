@@ -3,12 +3,12 @@
 //     httpxx_demo http://127.0.0.1:PORT
 //
 // (scripts/demo.sh starts the bundled server and runs this.)
-#include <httpxx/httpxx.hpp>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <httpxx/httpxx.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -105,16 +105,18 @@ httpxx::Task<int> demo(std::string base) {
   std::cout << "1. A GET with query parameters and a JSON answer\n";
   httpxx::RequestOptions query{.params = {{"lang", "c++"}, {"from", "httpxx"}}};
   auto r = co_await client.get("/get", std::move(query));
-  std::cout << "   " << r.status_code() << " " << r.reason_phrase() << ", args = "
-            << r.json().at("args") << " (" << ms(r.elapsed()) << ")\n";
+  std::cout << "   " << r.status_code() << " " << r.reason_phrase()
+            << ", args = " << r.json().at("args") << " (" << ms(r.elapsed()) << ")\n";
 
   std::cout << "2. Four parallel streaming downloads, with live progress\n";
   co_await show_downloads(client);
 
-  std::cout << "3. next_response(): five requests submitted slowest first come back fastest first\n";
+  std::cout
+      << "3. next_response(): five requests submitted slowest first come back fastest first\n";
   {
     auto parallel = client.parallel();
-    for (int delay : {500, 400, 300, 200, 100}) (void)parallel.get("/delay-ms/" + std::to_string(delay));
+    for (int delay : {500, 400, 300, 200, 100})
+      (void)parallel.get("/delay-ms/" + std::to_string(delay));
     std::cout << "   completion order (ms):";
     while (parallel.has_pending()) {
       auto done = co_await parallel.next_response();

@@ -32,6 +32,7 @@ debs=("${native[@]}")
   git
   openssl                 # the test server's certificates
   clang-14 libclang-rt-14-dev            # sanitizer builds
+  clang-format            # the suite checks the C++ sources' formatting (tests/format_check.sh)
   emscripten              # wasm build (3.1.6)
   chromium                # browser tests (driven by playwright-core)
   zstd                    # the test server's zstd responses

@@ -35,27 +35,31 @@ constexpr const char* kBrowserCookies =
 TEST_CASE("cookies set through a redirect are stored and sent back") {
   // Browser: the cookies are the browser's (docs/platforms.md).
   if (skip_in_browser(kBrowserCookies)) return;
-  with_client([](AsyncClient& client) -> Task<void> {
-    auto r = co_await client.get(http("/cookies/set?a=1&b=2"));
-    CHECK(r.status_code() == 200);
-    REQUIRE(r.history().size() == 1);
-    CHECK(r.history()[0].cookies().get("a") == "1");
-    CHECK(cookies_of(r.json()) == "a=1,b=2");
-    CHECK(client.cookies().get("b") == "2");
-    auto again = co_await client.get(http("/cookies"));
-    CHECK(cookies_of(again.json()) == "a=1,b=2");
-  }, {.follow_redirects = true});
+  with_client(
+      [](AsyncClient& client) -> Task<void> {
+        auto r = co_await client.get(http("/cookies/set?a=1&b=2"));
+        CHECK(r.status_code() == 200);
+        REQUIRE(r.history().size() == 1);
+        CHECK(r.history()[0].cookies().get("a") == "1");
+        CHECK(cookies_of(r.json()) == "a=1,b=2");
+        CHECK(client.cookies().get("b") == "2");
+        auto again = co_await client.get(http("/cookies"));
+        CHECK(cookies_of(again.json()) == "a=1,b=2");
+      },
+      {.follow_redirects = true});
 }
 
 TEST_CASE("a deleted cookie leaves the jar") {
   // Browser: the cookies are the browser's (docs/platforms.md).
   if (skip_in_browser(kBrowserCookies)) return;
-  with_client([](AsyncClient& client) -> Task<void> {
-    (void)co_await client.get(http("/cookies/set?a=1&b=2"));
-    auto r = co_await client.get(http("/cookies/delete?a"));
-    CHECK(cookies_of(r.json()) == "b=2");
-    CHECK_FALSE(client.cookies().get("a").has_value());
-  }, {.follow_redirects = true});
+  with_client(
+      [](AsyncClient& client) -> Task<void> {
+        (void)co_await client.get(http("/cookies/set?a=1&b=2"));
+        auto r = co_await client.get(http("/cookies/delete?a"));
+        CHECK(cookies_of(r.json()) == "b=2");
+        CHECK_FALSE(client.cookies().get("a").has_value());
+      },
+      {.follow_redirects = true});
 }
 
 TEST_CASE("Path and Max-Age of a raw Set-Cookie are honoured") {
@@ -75,12 +79,14 @@ TEST_CASE("Path and Max-Age of a raw Set-Cookie are honoured") {
 TEST_CASE("per-request cookies are sent but not kept") {
   // Browser: the cookies are the browser's (docs/platforms.md).
   if (skip_in_browser(kBrowserCookies)) return;
-  with_client([](AsyncClient& client) -> Task<void> {
-    httpxx::RequestOptions options;
-    options.cookies = httpxx::Cookies{{"once", "1"}};
-    auto r = co_await client.get(http("/cookies"), std::move(options));
-    CHECK(cookies_of(r.json()) == "init=0,once=1");
-    auto again = co_await client.get(http("/cookies"));
-    CHECK(cookies_of(again.json()) == "init=0");
-  }, {.cookies = httpxx::Cookies{{"init", "0"}}});
+  with_client(
+      [](AsyncClient& client) -> Task<void> {
+        httpxx::RequestOptions options;
+        options.cookies = httpxx::Cookies{{"once", "1"}};
+        auto r = co_await client.get(http("/cookies"), std::move(options));
+        CHECK(cookies_of(r.json()) == "init=0,once=1");
+        auto again = co_await client.get(http("/cookies"));
+        CHECK(cookies_of(again.json()) == "init=0");
+      },
+      {.cookies = httpxx::Cookies{{"init", "0"}}});
 }

@@ -44,7 +44,8 @@ TEST_CASE("100 parallel requests with different delays all complete, each with i
   with_client([](AsyncClient& client) -> Task<void> {
     auto p = client.parallel();
     std::vector<httpxx::PendingResponse> pending;
-    for (int i = 0; i < 100; ++i) pending.push_back(p.get(http("/delay-ms/" + std::to_string(i * 3))));
+    for (int i = 0; i < 100; ++i)
+      pending.push_back(p.get(http("/delay-ms/" + std::to_string(i * 3))));
     // Awaited in submission order: each answer belongs to its own request.
     for (int i = 0; i < 100; ++i) {
       auto r = co_await pending[static_cast<std::size_t>(i)].get_response();

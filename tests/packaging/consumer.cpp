@@ -4,8 +4,9 @@
 #include <iostream>
 
 int main() {
-  auto transport = std::make_shared<httpxx::MockTransport>(
-      [](const httpxx::Request& r) { return httpxx::MockResponse{.content = "hello " + r.url().path()}; });
+  auto transport = std::make_shared<httpxx::MockTransport>([](const httpxx::Request& r) {
+    return httpxx::MockResponse{.content = "hello " + r.url().path()};
+  });
   httpxx::Client client({.transport = transport});
   std::cout << client.get("http://consumer.test/world").text() << "\n";
   return 0;

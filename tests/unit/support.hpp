@@ -22,8 +22,8 @@ inline httpxx::RequestOptions streamed() { return {.stream = true}; }
 /// A client whose transport answers with `handler`.
 template <class Handler>
 httpxx::AsyncClient mock_client(Handler handler, httpxx::ClientOptions options = {}) {
-  options.transport = std::make_shared<httpxx::MockTransport>(
-      httpxx::MockTransport::Handler(std::move(handler)));
+  options.transport =
+      std::make_shared<httpxx::MockTransport>(httpxx::MockTransport::Handler(std::move(handler)));
   return httpxx::AsyncClient(std::move(options));
 }
 

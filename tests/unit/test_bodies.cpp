@@ -62,24 +62,27 @@ TEST_CASE("files and data fields encode as multipart/form-data with the chosen b
       .headers = {{"Content-Type", "multipart/form-data; boundary=XyZ"}},
       .data = QueryParams{{"name", "ada"}, {"lang", "c++"}},
       .files = {{"upload", {.filename = "notes.txt", .content = "hello\r\nworld"}},
-                {"blob", {.filename = "x.bin", .content = std::string("\0\1", 2),
-                          .content_type = "application/x-thing"}}},
+                {"blob",
+                 {.filename = "x.bin",
+                  .content = std::string("\0\1", 2),
+                  .content_type = "application/x-thing"}}},
   };
   Response r = drive(client.post("http://a.test/", std::move(opts)));
-  const std::string expected = std::string(
-      "--XyZ\r\n"
-      "Content-Disposition: form-data; name=\"name\"\r\n\r\n"
-      "ada\r\n"
-      "--XyZ\r\n"
-      "Content-Disposition: form-data; name=\"lang\"\r\n\r\n"
-      "c++\r\n"
-      "--XyZ\r\n"
-      "Content-Disposition: form-data; name=\"upload\"; filename=\"notes.txt\"\r\n"
-      "Content-Type: text/plain\r\n\r\n"
-      "hello\r\nworld\r\n"
-      "--XyZ\r\n"
-      "Content-Disposition: form-data; name=\"blob\"; filename=\"x.bin\"\r\n"
-      "Content-Type: application/x-thing\r\n\r\n") +
+  const std::string expected =
+      std::string(
+          "--XyZ\r\n"
+          "Content-Disposition: form-data; name=\"name\"\r\n\r\n"
+          "ada\r\n"
+          "--XyZ\r\n"
+          "Content-Disposition: form-data; name=\"lang\"\r\n\r\n"
+          "c++\r\n"
+          "--XyZ\r\n"
+          "Content-Disposition: form-data; name=\"upload\"; filename=\"notes.txt\"\r\n"
+          "Content-Type: text/plain\r\n\r\n"
+          "hello\r\nworld\r\n"
+          "--XyZ\r\n"
+          "Content-Disposition: form-data; name=\"blob\"; filename=\"x.bin\"\r\n"
+          "Content-Type: application/x-thing\r\n\r\n") +
       std::string("\0\1", 2) + "\r\n--XyZ--\r\n";
   CHECK(r.content() == expected);
   CHECK(*r.headers().first("X-Type") == "multipart/form-data; boundary=XyZ");
@@ -167,9 +170,9 @@ TEST_CASE("a 307 redirect of a streamed body raises StreamConsumed") {
     }
     co_return MockResponse{.content = "moved"};
   };
-  AsyncClient client({.follow_redirects = true,
-                      .transport = std::make_shared<MockTransport>(
-                          MockTransport::AsyncHandler(handler))});
+  AsyncClient client(
+      {.follow_redirects = true,
+       .transport = std::make_shared<MockTransport>(MockTransport::AsyncHandler(handler))});
   auto pulled = std::make_shared<int>(0);
   RequestOptions opts{.content_stream = pieces_source({"data"}, pulled)};
   CHECK_THROWS_AS(drive(client.post("http://a.test/old", std::move(opts))), StreamConsumed);
@@ -185,9 +188,9 @@ TEST_CASE("a 307 redirect of a streamed body raises StreamConsumed") {
     }
     co_return MockResponse{.content = r.method()};
   };
-  AsyncClient other({.follow_redirects = true,
-                     .transport = std::make_shared<MockTransport>(
-                         MockTransport::AsyncHandler(see_other))});
+  AsyncClient other(
+      {.follow_redirects = true,
+       .transport = std::make_shared<MockTransport>(MockTransport::AsyncHandler(see_other))});
   RequestOptions again{.content_stream = pieces_source({"data"}, pulled)};
   CHECK(drive(other.post("http://a.test/old", std::move(again))).text() == "GET");
 }

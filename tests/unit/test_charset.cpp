@@ -29,9 +29,13 @@ TEST_CASE("UTF-16 with and without a BOM becomes UTF-8") {
 
 TEST_CASE("invalid UTF-8 becomes U+FFFD and valid UTF-8 is kept") {
   CHECK(to_utf8("ok \xC3\xA9", "utf-8") == "ok \xC3\xA9");
-  CHECK(to_utf8("a\xFF" "b", "utf-8") == "a\xEF\xBF\xBD" "b");
-  CHECK(to_utf8("\xC0\xAF", "utf-8") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
-  CHECK(to_utf8("\xE2\x82", "utf-8") == "\xEF\xBF\xBD");              // truncated
+  CHECK(to_utf8("a\xFF"
+                "b",
+                "utf-8") ==
+        "a\xEF\xBF\xBD"
+        "b");
+  CHECK(to_utf8("\xC0\xAF", "utf-8") == "\xEF\xBF\xBD\xEF\xBF\xBD");          // overlong
+  CHECK(to_utf8("\xE2\x82", "utf-8") == "\xEF\xBF\xBD");                      // truncated
   CHECK(to_utf8("\xED\xA0\x80", "utf-8").find("\xED") == std::string::npos);  // surrogate
 }
 

@@ -19,7 +19,8 @@ std::string header(Cookies& jar, const char* url, Cookies::Clock::time_point now
 // Answers with the request's Cookie header; /set?h=... sends Set-Cookie h.
 MockResponse cookie_server(const Request& r) {
   MockResponse response;
-  for (const auto& value : r.url().params().get_list("h")) response.headers.add("Set-Cookie", value);
+  for (const auto& value : r.url().params().get_list("h"))
+    response.headers.add("Set-Cookie", value);
   if (auto to = r.url().params().get("to")) {
     response.status = 302;
     response.headers.add("Location", *to);

@@ -54,9 +54,8 @@ TEST_CASE("the total deadline spans a chain of redirects") {
         co_await sleep(10ms);
         co_return MockResponse{.status = 302, .headers = {{"Location", "/again"}}};
       }));
-  AsyncClient client({.timeout = Timeout(5s).with_total(55ms),
-                      .follow_redirects = true,
-                      .transport = transport});
+  AsyncClient client(
+      {.timeout = Timeout(5s).with_total(55ms), .follow_redirects = true, .transport = transport});
   CHECK_THROWS_AS(drive(client.get("http://a.test/")), TimeoutException);
   CHECK(hops < 20);  // stopped by the deadline, not by max_redirects
 }

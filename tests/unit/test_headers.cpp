@@ -72,7 +72,7 @@ TEST_CASE("names and values taken from the same headers stay valid while they gr
   h.add("X-Dup", "one");
   h.add("x-dup", "two");
   const auto [name, value] = *(h.begin() + 40);  // "X-Dup", "one": views into h
-  h.set(name, std::string(100000, 'w'));  // appends (the buffer moves), then drops x-dup
+  h.set(name, std::string(100000, 'w'));         // appends (the buffer moves), then drops x-dup
   CHECK(h.get_list("X-DUP") == std::vector<std::string>{std::string(100000, 'w')});
   const auto [n0, v0] = *h.begin();
   h.add(n0, v0);  // both views into h

@@ -248,12 +248,14 @@ TEST_CASE("gather returns every response in submission order") {
   };
   auto all = drive(body());
   REQUIRE(all.size() == 4);
-  for (int i = 0; i < 4; ++i) CHECK(all[static_cast<std::size_t>(i)].text() == "body " + std::to_string(i));
+  for (int i = 0; i < 4; ++i)
+    CHECK(all[static_cast<std::size_t>(i)].text() == "body " + std::to_string(i));
 }
 
 TEST_CASE("streamed responses in a parallel set are read while others still run") {
   auto transport = std::make_shared<MockTransport>(MockTransport::Handler([](const Request& r) {
-    return MockResponse{.chunks = {r.url().path(), "-end"}, .chunk_delay = std::chrono::milliseconds(1)};
+    return MockResponse{.chunks = {r.url().path(), "-end"},
+                        .chunk_delay = std::chrono::milliseconds(1)};
   }));
   AsyncClient client({.transport = transport});
   auto body = [&]() -> Task<std::string> {
@@ -283,8 +285,9 @@ TEST_CASE("a request that cannot be built is refused at once and starts nothing"
   AsyncClient client({.transport = server.transport()});
   auto body = [&]() -> Task<void> {
     auto p = client.parallel();
-    CHECK_THROWS_AS((void)p.get("http://a.test/1", {.headers = {{"X", "ok"}}, .content = "a", .json = Json(1)}),
-                    LocalProtocolError);
+    CHECK_THROWS_AS(
+        (void)p.get("http://a.test/1", {.headers = {{"X", "ok"}}, .content = "a", .json = Json(1)}),
+        LocalProtocolError);
     CHECK_FALSE(p.has_pending());
     co_await p.close();
   };

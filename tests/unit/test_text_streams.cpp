@@ -71,7 +71,10 @@ TEST_CASE("a multi-byte character split across chunks comes out whole, not repla
   TextDecoder decoder("utf-8");
   CHECK(decoder.decode("x\xE2") == "x");
   CHECK(decoder.decode("\x82") == "");
-  CHECK(decoder.decode("\xAC" "y") == "\xE2\x82\xAC" "y");
+  CHECK(decoder.decode("\xAC"
+                       "y") ==
+        "\xE2\x82\xAC"
+        "y");
   // A truncated sequence at the very end becomes one U+FFFD.
   CHECK(decoder.decode("\xF0\x9F") == "");
   CHECK(decoder.flush() == "\xEF\xBF\xBD");
@@ -111,7 +114,10 @@ TEST_CASE("lines() of a streamed response in one-byte chunks with a split UTF-8 
 TEST_CASE("text_stream() converts the declared charset and never yields empty pieces") {
   auto client = mock_client([](const Request&) {
     return MockResponse{.headers = {{"Content-Type", "text/plain; charset=utf-16"}},
-                        .chunks = {"\xFF", "\xFE" "a", std::string("\0b", 2), std::string("\0", 1)}};
+                        .chunks = {"\xFF",
+                                   "\xFE"
+                                   "a",
+                                   std::string("\0b", 2), std::string("\0", 1)}};
   });
   auto run = [&]() -> Task<std::vector<std::string>> {
     Response r = co_await client.get("http://a.test/", httpxx_test::streamed());

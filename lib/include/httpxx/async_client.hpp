@@ -40,8 +40,9 @@ struct ClientState;
 class AsyncClient : public Verbs<AsyncClient, Task<Response>> {
  public:
   AsyncClient();
-  /// A client configured by `options` (see `ClientOptions`; the default constructor uses the defaults).
-  /// Natively, a file named by a TLS option (`ca_file`, `cert`) is loaded here: a bad one throws.
+  /// A client configured by `options` (see `ClientOptions`; the default constructor uses the
+  /// defaults). Natively, a file named by a TLS option (`ca_file`, `cert`) is loaded here: a bad
+  /// one throws.
   explicit AsyncClient(ClientOptions options);
   /// Moves the client; the moved-from client may only be destroyed or assigned to.
   AsyncClient(AsyncClient&&) noexcept;

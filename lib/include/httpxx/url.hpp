@@ -72,7 +72,7 @@ class URL {
   /// string wherever a URL is expected.
   URL(std::string_view text);  // NOLINT(google-explicit-constructor)
   /// Parses `text`, as `URL(std::string_view)`. Throws `InvalidURL`.
-  URL(const char* text) : URL(std::string_view(text)) {}        // NOLINT
+  URL(const char* text) : URL(std::string_view(text)) {}  // NOLINT
   /// Parses `text`, as `URL(std::string_view)`. Throws `InvalidURL`.
   URL(const std::string& text) : URL(std::string_view(text)) {}  // NOLINT
 
