@@ -20,7 +20,8 @@ struct Limits {
   std::optional<std::size_t> max_connections = 100;
   /// Idle connections kept for reuse; more are closed when released.
   std::optional<std::size_t> max_keepalive_connections = 20;
-  /// An idle connection older than this is closed instead of reused.
+  /// An idle connection older than this is closed instead of reused (an
+  /// HTTP/2 connection is idle while it has no stream open).
   std::optional<Duration> keepalive_expiry = std::chrono::seconds(5);
 };
 
