@@ -107,7 +107,7 @@ export function renderMarkdown(summary, info) {
       const conns = c.connections === null ? '' : fmt(c.connections);
       add(`| ${name} | ${valueOf(s, c.median)} | ${valueOf(s, c.min)} | ${valueOf(s, c.max)} | ${rss} | ${conns} | ${c.failed} of ${c.runs} |`);
     }
-    if (s.metric === 'peak_rss_kib' && s.concurrency > 1) {
+    if ((s.metric === 'peak_rss_kib' || s.perInFlight) && s.concurrency > 1) {
       // What each request in flight costs: the RSS growth shared out.
       const each = Object.entries(s.contenders).map(([name, c]) =>
         `${name} ${c.rssGrowthKib === null ? 'n/a' : `${(c.rssGrowthKib / s.concurrency).toFixed(1)} KiB`}`);

@@ -92,7 +92,7 @@ export function scenarios(smoke) {
       id, title: `H2. HTTP/2: ${conc} concurrent GETs of ${size}, multiplexed on one TLS connection`,
       path: `/${file}`, expect: SMALL_FILES[file], mode: 'parallel-h2', tls: true, h2: true, count, concurrency: conc,
       metric: 'rps', unit: 'req/s', better: 'higher', subject: 'httpxx',
-      contenders: ['httpxx', 'libcurl', 'h2load'], connections: { max: 1 },
+      contenders: ['httpxx', 'libcurl', 'h2load'], connections: { max: 1 }, perInFlight: true,
       peers: [{ peer: 'libcurl', target: 1.1 }, { peer: 'h2load', target: 0.8 }],
     })),
     {
