@@ -21,7 +21,7 @@ bool connection_specific(std::string_view name) {
          iequals(name, "Upgrade") || iequals(name, "Host");
 }
 
-nghttp2_nv field(const std::string& name, const std::string& value) noexcept {
+nghttp2_nv field(std::string_view name, std::string_view value) noexcept {
   // nghttp2 copies the fields when the request is submitted.
   return nghttp2_nv{reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
                     reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(),
@@ -281,32 +281,29 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
 
   const Request& r = *request;
   const URL& url = r.url();
-  std::vector<std::string> text;  // the lower-case names, kept until submitted
-  text.reserve(r.headers().size() + 4);
-  std::vector<nghttp2_nv> fields;
-  fields.reserve(r.headers().size() + 4);
-  const std::string method = r.method();
-  const std::string scheme = url.scheme();
+  const std::string& method = r.method();
   const std::string authority = r.headers().get("Host").value_or(url.host_header());
   const std::string path = url.target();
-  static const std::string kMethod = ":method", kScheme = ":scheme", kAuthority = ":authority",
-                           kPath = ":path";
-  fields.push_back(field(kMethod, method));
-  fields.push_back(field(kScheme, scheme));
-  fields.push_back(field(kAuthority, authority));
-  fields.push_back(field(kPath, path));
-  std::vector<std::string> values;
-  values.reserve(r.headers().size());
+  std::vector<nghttp2_nv> fields;
+  fields.reserve(r.headers().size() + 4);
+  fields.push_back(field(":method", method));
+  fields.push_back(field(":scheme", url.scheme()));
+  fields.push_back(field(":authority", authority));
+  fields.push_back(field(":path", path));
+  // The names in lower case, back to back in one buffer sized first (the
+  // fields point into it); the values are the request's own.
+  std::size_t name_bytes = 0;
+  for (const auto& [name, value] : r.headers()) name_bytes += name.size();
+  std::string lower;
+  lower.reserve(name_bytes);
   for (const auto& [name, value] : r.headers()) {
     if (connection_specific(name)) continue;
-    std::string lower(name);
-    for (char& c : lower) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (iequals(name, "TE") && !iequals(value, "trailers")) continue;
+    const std::size_t at = lower.size();
+    for (const char c : name) {
+      lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
     }
-    if (lower == "te" && !iequals(value, "trailers")) continue;
-    text.push_back(std::move(lower));
-    values.emplace_back(value);
-    fields.push_back(field(text.back(), values.back()));
+    fields.push_back(field(std::string_view(lower).substr(at), value));
   }
 
   auto stream = std::make_shared<H2Stream>(request);

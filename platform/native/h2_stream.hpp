@@ -18,7 +18,9 @@
 namespace httpxx::native {
 
 struct H2Stream {
-  explicit H2Stream(std::shared_ptr<const Request> sent) : request(std::move(sent)) {}
+  explicit H2Stream(std::shared_ptr<const Request> sent) : request(std::move(sent)) {
+    headers.reserve(16, 512);  // a typical head then grows its storage once at most
+  }
 
   std::shared_ptr<const Request> request;
   std::int32_t id = -1;
