@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <cerrno>
 #include <climits>
+#include <vector>
 
 #include "async_op.hpp"
 #include "httpxx/errors.hpp"
@@ -123,24 +124,33 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
   Deadline deadline(*c, timeout);
   auto timed_out = [&] { return ConnectTimeout("timed out while connecting to " + where); };
 
-  auto resolved = co_await async_op<tcp::resolver::results_type>(
-      core,
-      [&](auto handler) {
-        c->resolver().async_resolve(dial_host, std::to_string(dial_port),
-                                    tcp::resolver::numeric_service, std::move(handler));
-      },
-      abort);
-  if (deadline.expired()) throw timed_out();
-  if (resolved.ec) {
-    throw ConnectError("cannot resolve host '" + dial_host + "': " + reason(resolved.ec));
+  // An address literal is its own endpoint; a name goes to the resolver
+  // (which runs getaddrinfo on a thread of its own, started on first use).
+  std::vector<tcp::endpoint> endpoints;
+  boost::system::error_code not_literal;
+  const asio::ip::address literal = asio::ip::make_address(dial_host, not_literal);
+  if (!not_literal) {
+    endpoints.emplace_back(literal, dial_port);
+  } else {
+    auto resolved = co_await async_op<tcp::resolver::results_type>(
+        core,
+        [&](auto handler) {
+          c->resolver().async_resolve(dial_host, std::to_string(dial_port),
+                                      tcp::resolver::numeric_service, std::move(handler));
+        },
+        abort);
+    if (deadline.expired()) throw timed_out();
+    if (resolved.ec) {
+      throw ConnectError("cannot resolve host '" + dial_host + "': " + reason(resolved.ec));
+    }
+    for (const auto& entry : resolved.value) endpoints.push_back(entry.endpoint());
   }
 
   // Every address in turn (IPv6 and IPv4, in the resolver's order) until
   // one accepts.
   boost::system::error_code last = asio::error::host_not_found;
   bool connected = false;
-  for (const auto& entry : resolved.value) {
-    const tcp::endpoint endpoint = entry.endpoint();
+  for (const tcp::endpoint& endpoint : endpoints) {
     boost::system::error_code ec;
     c->socket().close(ec);
     c->socket().open(endpoint.protocol(), ec);
