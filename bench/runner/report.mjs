@@ -49,7 +49,7 @@ export function summarize(scenarios, runs) {
       const value = metric === s.metric ? subject.median : subject.peakRssKib;
       return { label, metric, value, max, met: value !== null && value <= max };
     });
-    return { id: s.id, title: s.title, metric: s.metric, unit: s.unit, better: s.better, subject: s.subject, concurrency: s.concurrency, contenders, comparisons, limits };
+    return { id: s.id, title: s.title, metric: s.metric, unit: s.unit, better: s.better, subject: s.subject, concurrency: s.concurrency, perInFlight: s.perInFlight === true, contenders, comparisons, limits };
   });
 }
 
