@@ -9,10 +9,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startServer } from '../server/server.mjs';
+import { test } from 'node:test';
 import { buildDir, closedUrl, doctestSummary, serverEnv } from '../wasm/run_doctest.mjs';
-import { launchChromium, serveStatic, whyNoChromium } from './support/chromium.mjs';
+import { browserEnv } from './support/browser_env.mjs';
+import { whyNoChromium } from './support/chromium.mjs';
 
 const programDir = path.join(buildDir, 'tests/wasm');
 const program = 'httpxx_wasm_api_tests_browser';
@@ -23,23 +23,11 @@ const missing = await whyNoChromium()
   || (!existsSync(path.join(programDir, `${program}.js`))
     && `${program}.js is missing in ${programDir}: cmake --preset wasm-tests && cmake --build --preset wasm-tests`);
 
-let srv;
-let web;
-let chromium;
-
-before(async () => {
-  if (missing) return;
-  srv = await startServer();
-  // The page loads the program with a <script>; its .js and .wasm come from the build.
-  web = await serveStatic({ '/program/': programDir }, {
-    page: `<!doctype html><title>httpxx API suite</title><script src="/program/${program}.js"></script>`,
-  });
-  chromium = await launchChromium();
-});
-after(async () => {
-  await chromium?.close();
-  await web?.close();
-  await srv?.stop();
+// The page loads the program with a <script>; its .js and .wasm come from the build.
+const env = browserEnv({
+  mounts: { '/program/': programDir },
+  page: `<!doctype html><title>httpxx API suite</title><script src="/program/${program}.js"></script>`,
+  skip: missing,
 });
 
 /** "reason" -> names of the test cases skipped for it, from doctest's console output. */
@@ -58,7 +46,7 @@ function browserSkips(output) {
 test('the portable API suite passes in WebAssembly in Chromium', async () => {
   assert.equal(missing, false, `cannot run the browser API suite: ${missing}`);
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(serverEnv(srv))) {
+  for (const [name, value] of Object.entries(serverEnv(env.srv))) {
     if (name.startsWith('HTTPXX_')) query.set(name, value);
   }
   query.set('HTTPXX_TEST_CLOSED_URL', await closedUrl());
@@ -66,7 +54,7 @@ test('the portable API suite passes in WebAssembly in Chromium', async () => {
     query.append('arg', arg);
   }
 
-  const page = await chromium.context.newPage();
+  const page = await env.chromium.context.newPage();
   const lines = [];
   const pageErrors = [];
   let timer;
@@ -87,7 +75,7 @@ test('the portable API suite passes in WebAssembly in Chromium', async () => {
   let code;
   try {
     // "localhost" for the page, 127.0.0.1 for the server: every request is cross-origin.
-    await page.goto(`${web.url}?${query}`);
+    await page.goto(`${env.web.url}?${query}`);
     code = await finished;
   } finally {
     clearTimeout(timer);

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../server/server.mjs';
 import { closedUrl } from '../wasm/run_doctest.mjs';
-import { launchChromium, serveStatic, whyNoChromium } from './support/chromium.mjs';
+import { browserEnv } from './support/browser_env.mjs';
+import { whyNoChromium } from './support/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const jsDir = process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js');
@@ -49,32 +49,18 @@ async function scenario({ base, refused }) {
   return out;
 }
 
-let srv;
-let web;
-let chromium;
-
-before(async () => {
-  if (missing) return;
-  srv = await startServer();
-  // The page is served at /, the module beside it (its scenarios import './httpxx.mjs').
-  web = await serveStatic({ '/': jsDir });
-  chromium = await launchChromium();
-});
-after(async () => {
-  await chromium?.close();
-  await web?.close();
-  await srv?.stop();
-});
+// The page is served at /, the module beside it (its scenarios import './httpxx.mjs').
+const env = browserEnv({ mounts: { '/': jsDir }, skip: missing });
 
 test('the JS module works in Chromium: CORS, redirects followed by fetch, streaming, errors', async () => {
   assert.equal(missing, false, `cannot run the browser test: ${missing}`);
-  const page = await chromium.context.newPage();
+  const page = await env.chromium.context.newPage();
   // "localhost" for the page, 127.0.0.1 for the server: every request is cross-origin.
-  await page.goto(web.url);
-  const out = await page.evaluate(scenario, { base: srv.http, refused: await closedUrl() });
+  await page.goto(env.web.url);
+  const out = await page.evaluate(scenario, { base: env.srv.http, refused: await closedUrl() });
   assert.deepEqual(out.get, { status: 200, args: { q: 'x' }, xTest: 'yes' });
   // The browser follows redirects itself and reports the final URL.
-  assert.deepEqual(out.redirect, { status: 200, url: `${srv.http}/get` });
+  assert.deepEqual(out.redirect, { status: 200, url: `${env.srv.http}/get` });
   assert.equal(out.drip.times.length, 3);
   assert.ok(out.drip.end - out.drip.times[0] >= 450, JSON.stringify(out.drip));
   assert.equal(out.gzip, true);
@@ -122,9 +108,9 @@ async function apiScenario({ base }) {
 
 test('the JS API\'s options work in Chromium: TypeErrors, auth, FormData, lines, hooks, AbortSignal', async () => {
   assert.equal(missing, false, `cannot run the browser test: ${missing}`);
-  const page = await chromium.context.newPage();
-  await page.goto(web.url);
-  const out = await page.evaluate(apiScenario, { base: srv.http });
+  const page = await env.chromium.context.newPage();
+  await page.goto(env.web.url);
+  const out = await page.evaluate(apiScenario, { base: env.srv.http });
   assert.equal(out.unknown, "TypeError: unknown option 'auht'");
   assert.equal(out.basic, 200);
   assert.deepEqual(out.form, { field: 'httpxx', file: 'file body', hooked: '1' });
@@ -176,8 +162,8 @@ test('the browser\'s opaque fetch failures are ConnectError before the head, Rea
   });
   await new Promise((resolve) => hostile.listen(0, '127.0.0.1', resolve));
   try {
-    const page = await chromium.context.newPage();
-    await page.goto(web.url);
+    const page = await env.chromium.context.newPage();
+    await page.goto(env.web.url);
     const out = await page.evaluate(errorScenario,
       { base: `http://127.0.0.1:${hostile.address().port}`, refused: await closedUrl() });
     const connect = { name: 'ConnectError', network: true, httpxx: true };

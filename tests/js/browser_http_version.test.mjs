@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../server/server.mjs';
-import { launchChromium, serveStatic, whyNoChromium } from './support/chromium.mjs';
+import { browserEnv } from './support/browser_env.mjs';
+import { whyNoChromium } from './support/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const jsDir = process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js');
@@ -52,27 +52,13 @@ async function scenario({ h2, http, https }) {
   return out;
 }
 
-let srv;
-let web;
-let chromium;
-
-before(async () => {
-  if (missing) return;
-  srv = await startServer();
-  web = await serveStatic({ '/': jsDir });
-  chromium = await launchChromium({ ignoreHTTPSErrors: true });
-});
-after(async () => {
-  await chromium?.close();
-  await web?.close();
-  await srv?.stop();
-});
+const env = browserEnv({ mounts: { '/': jsDir }, ignoreHTTPSErrors: true, skip: missing });
 
 test('in Chromium httpVersion is resource timing\'s protocol of the origin: HTTP/2, HTTP/1.1, or "" before it is known', async () => {
   assert.equal(missing, false, `cannot run the browser test: ${missing}`);
-  const page = await chromium.context.newPage();
-  await page.goto(web.url);
-  const out = await page.evaluate(scenario, { h2: srv.h2, http: srv.http, https: srv.https });
+  const page = await env.chromium.context.newPage();
+  await page.goto(env.web.url);
+  const out = await page.evaluate(scenario, { h2: env.srv.h2, http: env.srv.http, https: env.srv.https });
   assert.deepEqual(out, {
     h2Before: '',
     h2BeforeStreamed: '',

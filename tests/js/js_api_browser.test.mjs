@@ -6,33 +6,22 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../server/server.mjs';
 import { closedUrl } from '../wasm/run_doctest.mjs';
-import { launchChromium, serveStatic, whyNoChromium } from './support/chromium.mjs';
+import { browserEnv } from './support/browser_env.mjs';
+import { whyNoChromium } from './support/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const jsDir = process.env.HTTPXX_JS_DIR ?? path.join(root, 'build/wasm/js');
 
-let srv;
-let web;
-let chromium;
-
 before(async () => {
   const missing = await whyNoChromium();
   assert.equal(missing, false, `cannot run the browser tests: ${missing}`);
   assert.ok(existsSync(path.join(jsDir, 'httpxx.mjs')), `${jsDir}/httpxx.mjs is missing (target httpxx_js)`);
-  srv = await startServer();
-  web = await serveStatic({ '/httpxx/': jsDir, '/portable/': path.join(here, 'portable') });
-  chromium = await launchChromium();
 });
-after(async () => {
-  await chromium?.close();
-  await web?.close();
-  await srv?.stop();
-});
+const env = browserEnv({ mounts: { '/httpxx/': jsDir, '/portable/': path.join(here, 'portable') } });
 
 // Runs in the page: every case in order; their outcomes as plain data.
 // A case still running after env.caseTimeoutMs fails, and the next one starts.
@@ -69,12 +58,12 @@ async function runCases(env) {
 }
 
 test('JS API (Chromium)', async (t) => {
-  const page = await chromium.context.newPage();
+  const page = await env.chromium.context.newPage();
   const messages = [];
   page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
   page.on('console', (m) => { if (m.type() === 'error') messages.push(`console.error: ${m.text()}`); });
-  await page.goto(web.url);
-  const results = await page.evaluate(runCases, { base: srv.http, refused: await closedUrl(), caseTimeoutMs: 30_000 });
+  await page.goto(env.web.url);
+  const results = await page.evaluate(runCases, { base: env.srv.http, refused: await closedUrl(), caseTimeoutMs: 30_000 });
   assert.ok(results.length > 0, 'the page ran no case');
   for (const result of results) {
     await t.test(result.name, { skip: result.skip }, () => {
