@@ -275,11 +275,10 @@ namespace {
 std::size_t read_buffered(SSL* ssl, std::vector<char>& buffer, std::size_t used) noexcept {
   std::size_t taken = 0;
   while (used + taken < buffer.size()) {
-    ERR_clear_error();
     const int room = static_cast<int>(std::min<std::size_t>(buffer.size() - used - taken, INT_MAX));
     const int n = SSL_read(ssl, buffer.data() + used + taken, room);
     if (n <= 0) {
-      ERR_clear_error();
+      ERR_clear_error();  // no SSL_get_error is asked: leave nothing for the next operation
       break;
     }
     taken += static_cast<std::size_t>(n);
