@@ -34,6 +34,20 @@ std::string reason(const boost::system::error_code& ec) {
   return ec.message();
 }
 
+// Waits until `core`'s socket is ready for what a TLS step asked
+// (readable or writable).
+auto socket_ready(const std::shared_ptr<IoCore>& core, TlsWait wait) {
+  IoCore* c = core.get();
+  return async_op<void>(
+      core,
+      [c, wait](auto handler) {
+        c->socket().async_wait(
+            wait == TlsWait::writable ? tcp::socket::wait_write : tcp::socket::wait_read,
+            std::move(handler));
+      },
+      [c]() noexcept { c->abort(); });
+}
+
 }  // namespace
 
 Task<void> Connection::open_tunnel(std::shared_ptr<IoCore> core, const Origin& origin,
@@ -178,36 +192,43 @@ Task<std::unique_ptr<Connection>> Connection::open(Origin origin, PoolTicket tic
 
   if (origin.tls()) {
     if (tls == nullptr) throw ConnectError("TLS is not available in this transport");
-    IoCore::TlsStream& stream = c->start_tls(tls->context());
-    tls->prepare(stream.native_handle(), origin.host);
+    TlsChannel& channel = c->start_tls(tls->context());
+    tls->prepare(channel.native_handle(), origin.host);
     if (alpn != Alpn::http1) {
       // Length-prefixed protocol names, most wanted first.
       static constexpr unsigned char kBoth[] = "\x02h2\x08http/1.1";
       static constexpr unsigned char kH2[] = "\x02h2";
       if (alpn == Alpn::h2) {
-        SSL_set_alpn_protos(stream.native_handle(), kH2, sizeof kH2 - 1);
+        SSL_set_alpn_protos(channel.native_handle(), kH2, sizeof kH2 - 1);
       } else {
-        SSL_set_alpn_protos(stream.native_handle(), kBoth, sizeof kBoth - 1);
+        SSL_set_alpn_protos(channel.native_handle(), kBoth, sizeof kBoth - 1);
       }
     }
-    auto result = co_await async_op<void>(
-        core,
-        [&](auto handler) {
-          stream.async_handshake(asio::ssl::stream_base::client, std::move(handler));
-        },
-        abort);
-    if (deadline.expired()) throw timed_out();
-    if (result.ec) {
+    boost::system::error_code failure;
+    for (;;) {
+      const TlsStep step = channel.handshake();
+      if (step.wait == TlsWait::none) {
+        failure = step.ec;
+        break;
+      }
+      const OpResult<void> ready = co_await socket_ready(core, step.wait);
+      if (deadline.expired()) throw timed_out();
+      if (ready.ec) {
+        failure = ready.ec;
+        break;
+      }
+    }
+    if (failure) {
       throw ConnectError("TLS connection to " + origin.authority() + " failed: " +
-                         TlsContext::describe_failure(stream.native_handle(), result.ec) +
+                         TlsContext::describe_failure(channel.native_handle(), failure) +
                          (alpn == Alpn::h2 ? " (only HTTP/2 was offered: http1 is off)" : ""));
     }
   }
   bool h2 = false;
-  if (IoCore::TlsStream* stream = c->tls()) {
+  if (TlsChannel* channel = c->tls()) {
     const unsigned char* chosen = nullptr;
     unsigned int size = 0;
-    SSL_get0_alpn_selected(stream->native_handle(), &chosen, &size);
+    SSL_get0_alpn_selected(channel->native_handle(), &chosen, &size);
     h2 = size == 2 && chosen[0] == 'h' && chosen[1] == '2';
     if (alpn == Alpn::h2 && !h2) {
       throw ConnectError("the server at " + origin.authority() +
@@ -231,18 +252,37 @@ Task<void> Connection::write(std::string_view head, std::string_view body,
     if (!c->usable()) throw WriteError("cannot send the request: the connection is closed");
     OpResult<std::size_t> result;
     Deadline deadline(*c, timeout);
-    if (IoCore::TlsStream* tls = c->tls()) {
-      // The TLS engine may touch the caller's buffer again after the
-      // socket is closed under it, so it writes from a buffer the core owns.
-      std::string& out = c->write_buffer();
-      out.assign(first ? head : std::string_view());
+    if (TlsChannel* tls = c->tls()) {
+      // Head and body go out as one TLS record where both are there (one
+      // system call, no record for a few bytes of head alone).
       const std::size_t n = std::min(body.size() - offset, kTlsSlice);
-      out.append(body.substr(offset, n));
+      const std::string_view slice = body.substr(offset, n);
+      const std::string_view lead = first ? head : std::string_view();
+      std::string_view out = lead.empty() ? slice : lead;
+      if (!lead.empty() && !slice.empty()) {
+        std::string& gathered = c->write_buffer();
+        gathered.assign(lead);
+        gathered.append(slice);
+        out = gathered;
+      }
       offset += n;
-      result = co_await async_op<std::size_t>(
-          core,
-          [&](auto handler) { asio::async_write(*tls, asio::buffer(out), std::move(handler)); },
-          abort);
+      std::size_t sent = 0;
+      while (sent < out.size()) {
+        const TlsStep step = tls->write(out.data() + sent, out.size() - sent);
+        if (step.wait == TlsWait::none) {
+          if (step.ec) {
+            result.ec = step.ec;
+            break;
+          }
+          sent += step.bytes;
+          continue;
+        }
+        const OpResult<void> ready = co_await socket_ready(core, step.wait);
+        if (deadline.expired() || ready.ec) {
+          result.ec = ready.ec;
+          break;
+        }
+      }
     } else {
       // A plain socket's operation never touches its buffers once it was
       // aborted, so head and body go straight from the caller's memory,
@@ -263,31 +303,6 @@ Task<void> Connection::write(std::string_view head, std::string_view body,
   }
 }
 
-namespace {
-
-// A read over TLS yields one record (16 KiB of plaintext at most; often far
-// less: a server writes each HTTP/2 frame or small response as a record of
-// its own). The records that came in the same socket read wait in OpenSSL:
-// this takes them too, without touching the socket, into `buffer` after
-// `used` bytes, so that one wake-up hands on everything that arrived. It
-// stops at the first record OpenSSL cannot give without more input (or at
-// a close or an error, which the next read meets and reports).
-std::size_t read_buffered(SSL* ssl, std::vector<char>& buffer, std::size_t used) noexcept {
-  std::size_t taken = 0;
-  while (used + taken < buffer.size()) {
-    const int room = static_cast<int>(std::min<std::size_t>(buffer.size() - used - taken, INT_MAX));
-    const int n = SSL_read(ssl, buffer.data() + used + taken, room);
-    if (n <= 0) {
-      ERR_clear_error();  // no SSL_get_error is asked: leave nothing for the next operation
-      break;
-    }
-    taken += static_cast<std::size_t>(n);
-  }
-  return taken;
-}
-
-}  // namespace
-
 Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
   std::shared_ptr<IoCore> core = core_;
   IoCore* c = core.get();
@@ -297,16 +312,24 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
   const char* data = nullptr;
   {
     Deadline deadline(*c, timeout);
-    if (IoCore::TlsStream* tls = c->tls()) {
-      std::vector<char>& buffer = c->read_buffer();
-      result = co_await async_op<std::size_t>(
-          core,
-          [&](auto handler) { tls->async_read_some(asio::buffer(buffer), std::move(handler)); },
-          abort);
-      data = buffer.data();
-      if (!result.ec) {
-        result.value += read_buffered(tls->native_handle(), buffer, result.value);
-        c->filled(result.value);
+    if (TlsChannel* tls = c->tls()) {
+      // Decrypted into the thread's buffer, like plain TCP's bytes (taken
+      // after each wait: another connection's read may have moved it).
+      for (;;) {
+        char* space = IoCore::thread_read_buffer(c->read_limit());
+        const TlsStep step = tls->read(space, c->read_limit());
+        if (step.wait == TlsWait::none) {
+          result.ec = step.ec;
+          result.value = step.bytes;
+          data = space;
+          break;
+        }
+        const OpResult<void> ready = co_await socket_ready(core, step.wait);
+        if (deadline.expired()) break;
+        if (ready.ec) {
+          result.ec = ready.ec;
+          break;
+        }
       }
     } else {
       // Plain TCP: read what is there; if nothing is, wait for readiness
@@ -354,25 +377,22 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
 
 bool Connection::idle_usable() noexcept {
   if (!core_->usable()) return false;
-  IoCore::TlsStream* tls = core_->tls();
-  if (tls != nullptr && SSL_pending(tls->native_handle()) > 0) return false;
-  char byte = 0;
-  const auto n = ::recv(core_->socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n == 0) return false;  // the peer closed it
-  if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
-  // Bytes nobody asked for: on plain TCP, garbage (or a response to
-  // nothing): the connection is out of step.
-  if (tls == nullptr) return false;
+  TlsChannel* tls = core_->tls();
+  if (tls == nullptr || !tls->has_pending()) {
+    char byte = 0;
+    const auto n = ::recv(core_->socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0) return false;  // the peer closed it
+    if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
+    // Bytes nobody asked for: on plain TCP, garbage (or a response to
+    // nothing): the connection is out of step.
+    if (tls == nullptr) return false;
+  }
   // Over TLS they may be handshake messages that carry no data (TLS 1.3
-  // session tickets, key updates). Let OpenSSL process them without
-  // blocking: usable only if that yields no data and no close.
-  boost::system::error_code ec;
-  core_->socket().non_blocking(true, ec);
-  if (ec) return false;
-  const std::size_t got = tls->read_some(asio::buffer(core_->read_buffer()), ec);
-  boost::system::error_code ignored;
-  core_->socket().non_blocking(false, ignored);
-  return got == 0 && ec == asio::error::would_block;
+  // session tickets, key updates). Let OpenSSL process them (it never
+  // blocks): usable only if that yields no data and no close.
+  const TlsStep step =
+      tls->read(IoCore::thread_read_buffer(core_->read_limit()), core_->read_limit());
+  return step.bytes == 0 && step.wait == TlsWait::readable;
 }
 
 }  // namespace httpxx::native

@@ -32,14 +32,18 @@ bool IoCore::usable() const noexcept {
   return loop_ != nullptr && !aborted_ && socket_ && socket_->is_open();
 }
 
-IoCore::TlsStream& IoCore::start_tls(boost::asio::ssl::context& context) {
-  tls_.emplace(*socket_, context);
+TlsChannel& IoCore::start_tls(boost::asio::ssl::context& context) {
+  boost::system::error_code ignored;
+  socket_->non_blocking(true, ignored);
+  tls_.emplace(context.native_handle(), socket_->native_handle(),
+               std::min<std::size_t>(read_buffer_limit_, 64 * 1024));
   return *tls_;
 }
 
 void IoCore::abort() noexcept {
   aborted_ = true;
   if (resolver_) resolver_->cancel();
+  if (tls_) tls_->detach();
   if (socket_) {
     boost::system::error_code ignored;
     socket_->close(ignored);
@@ -85,7 +89,7 @@ void IoCore::on_timer() {
 void IoCore::release_io() noexcept {
   // Pending operations complete with operation_aborted when their objects
   // go; their handlers are then destroyed with the io_context, unrun.
-  tls_.reset();
+  if (tls_) tls_->detach();
   if (socket_) {
     boost::system::error_code ignored;
     socket_->close(ignored);

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
@@ -17,13 +17,13 @@
 #include <vector>
 
 #include "asio_loop.hpp"
+#include "tls_channel.hpp"
 
 namespace httpxx::native {
 
 class IoCore final : public LoopResource, public std::enable_shared_from_this<IoCore> {
  public:
   using tcp = boost::asio::ip::tcp;
-  using TlsStream = boost::asio::ssl::stream<tcp::socket&>;
   using Duration = std::chrono::steady_clock::duration;
 
   IoCore(AsioLoop& loop, std::size_t read_buffer_size);
@@ -40,19 +40,20 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   // The I/O objects. Call only while `loop()` is set.
   tcp::resolver& resolver() { return *resolver_; }
   tcp::socket& socket() { return *socket_; }
-  /// Layers TLS over the socket (once, after connecting).
-  TlsStream& start_tls(boost::asio::ssl::context& context);
-  /// The TLS stream, or null for plain TCP.
-  TlsStream* tls() noexcept { return tls_ ? &*tls_ : nullptr; }
+  /// Layers TLS over the socket (once, after connecting), which becomes
+  /// non-blocking: OpenSSL reads and writes it (see TlsChannel).
+  TlsChannel& start_tls(boost::asio::ssl::context& context);
+  /// The TLS channel, or null for plain TCP.
+  TlsChannel* tls() noexcept { return tls_ ? &*tls_ : nullptr; }
 
-  /// Where the next read of a TLS stream (or of a proxy's CONNECT reply)
-  /// lands: none until the first such read, then 16 KiB (or
+  /// Where the next read of a proxy's CONNECT reply lands: none until the
+  /// first such read, then 16 KiB (or
   /// `read_buffer_size`, if less), doubled up to `read_buffer_size` after a
   /// read filled it, so that connections carrying small responses stay
   /// small while large bodies still move in large reads. Call it when a
   /// read starts (the bytes of the previous read must be used up), and
-  /// `filled(n)` when one landed `n` bytes. Plain TCP reads use
-  /// `thread_read_buffer()` instead.
+  /// `filled(n)` when one landed `n` bytes. Reads of a connection's bytes
+  /// (plain or TLS) use `thread_read_buffer()` instead.
   std::vector<char>& read_buffer() {
     if (read_buffer_.empty()) {
       read_buffer_.resize(std::min<std::size_t>(read_buffer_limit_, 16 * 1024));
@@ -64,19 +65,20 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   }
   /// `read_buffer_size`: the most one read takes.
   [[nodiscard]] std::size_t read_limit() const noexcept { return read_buffer_limit_; }
-  /// A buffer of at least `size` bytes shared by every plain TCP connection
-  /// of the calling thread: a connection waits for bytes without a buffer
+  /// A buffer of at least `size` bytes shared by every connection of the
+  /// calling thread: a connection waits for bytes without a buffer
   /// of its own (a readiness wait), then reads into this one, and its
   /// consumer copies the bytes out before the thread runs anything else.
   /// So ten thousand connections waiting for their responses hold no read
   /// buffers at all. Valid until the next call on this thread.
   [[nodiscard]] static char* thread_read_buffer(std::size_t size);
   void filled(std::size_t n) noexcept { filled_ = n == read_buffer_.size(); }
-  /// Bytes being written over TLS (copied: see Connection::write).
+  /// Head and body gathered for one TLS write (see Connection::write).
   std::string& write_buffer() noexcept { return write_buffer_; }
 
   /// Makes every pending operation complete at once with an error: cancels
-  /// the resolver and closes the socket. The core is unusable afterwards.
+  /// the resolver, cuts TLS off the socket and closes it. The core is
+  /// unusable afterwards.
   void abort() noexcept;
 
   /// Sets the deadline: once `delay` has passed without `disarm`,
@@ -101,11 +103,11 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   void on_timer();
 
   AsioLoop* loop_;
-  // Declared in dependency order: tls_ refers to socket_, and members are
-  // destroyed in reverse order.
+  // Declared in dependency order: tls_ uses socket_'s descriptor, and
+  // members are destroyed in reverse order.
   std::optional<tcp::resolver> resolver_;
   std::optional<tcp::socket> socket_;
-  std::optional<TlsStream> tls_;
+  std::optional<TlsChannel> tls_;
   std::optional<boost::asio::steady_timer> timer_;
   std::vector<char> read_buffer_;
   std::size_t read_buffer_limit_;

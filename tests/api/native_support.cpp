@@ -7,12 +7,22 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstring>
 #include <stdexcept>
 
 namespace api {
 
 namespace {
+
+// The suite runs under Node.js (with-server.mjs), whose children inherit
+// SIGPIPE ignored. A user's program has the default action, which ends the
+// process: restore it, so that a write raising SIGPIPE ends the suite as it
+// would end that program.
+const bool sigpipe_default = [] {
+  (void)std::signal(SIGPIPE, SIG_DFL);
+  return true;
+}();
 
 httpxx::Task<void> transport_body(TransportTest test, NativeOptions native,
                                   httpxx::ClientOptions options) {

@@ -2,18 +2,26 @@
 // certificate rejected with its reason, verify=false, client certificates,
 // keep-alive and large bodies over TLS. Native only (the browser verifies
 // by itself).
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
 #include "native_support.hpp"
+#include "tls_channel.hpp"
 
 using namespace api;
+using namespace std::chrono_literals;
 using httpxx::AsyncClient;
 using httpxx::Task;
 
@@ -286,6 +294,26 @@ TEST_CASE("large bodies cross TLS intact both ways") {
       trusting_test_ca());
 }
 
+TEST_CASE("a TLS upload the server stops reading raises WriteTimeout and drops the connection") {
+  // OpenSSL writes the socket itself: once the socket buffers fill, the
+  // write waits for the socket to become writable, under the write timeout.
+  httpxx::ClientOptions options;
+  options.timeout = httpxx::Timeout(5s).with_write(300ms);
+  with_transport(
+      [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
+        httpxx::RequestOptions upload{.content = std::string(64 * 1024 * 1024, 'u')};
+        const auto start = std::chrono::steady_clock::now();
+        (void)co_await expect_error<httpxx::WriteTimeout>(
+            client.post(https("/stop-reading"), std::move(upload)));
+        CHECK(std::chrono::steady_clock::now() - start < 3s);
+        CHECK(transport.pool_stats().open == 0);
+        // The next request gets a new connection.
+        auto r = co_await client.get(https("/get"));
+        CHECK(r.status_code() == 200);
+      },
+      trusting_test_ca(), std::move(options));
+}
+
 TEST_CASE("a body read until close ends cleanly over TLS") {
   with_transport(
       [](AsyncClient& client, NativeTransport& transport) -> Task<void> {
@@ -335,4 +363,43 @@ TEST_CASE("ClientOptions limits reach the default transport's pool") {
         CHECK((co_await client.get(http("/get"))).status_code() == 200);
       },
       options);
+}
+
+TEST_CASE("a TLS write to a socket that can no longer send fails with EPIPE, without SIGPIPE") {
+  // The suite runs with SIGPIPE's default action (native_support.cpp): a
+  // write(2) to this socket would end the process. TlsChannel sends with
+  // MSG_NOSIGNAL, so the write fails and says why.
+  const std::string origin = env("HTTPXX_TEST_HTTPS");  // https://127.0.0.1:PORT
+  const int port = std::stoi(origin.substr(origin.rfind(':') + 1));
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) == 0);
+  SSL_CTX* context = SSL_CTX_new(TLS_client_method());
+  REQUIRE(context != nullptr);
+  {
+    httpxx::native::TlsChannel channel(context, fd, 16 * 1024);
+    httpxx::native::TlsStep step;
+    for (int i = 0; i < 1000; ++i) {
+      step = channel.handshake();
+      if (step.wait == httpxx::native::TlsWait::none) break;
+      pollfd ready{
+          fd, static_cast<short>(step.wait == httpxx::native::TlsWait::readable ? POLLIN : POLLOUT),
+          0};
+      ::poll(&ready, 1, 1000);
+    }
+    REQUIRE(step.wait == httpxx::native::TlsWait::none);
+    REQUIRE_FALSE(step.ec);
+    ::shutdown(fd, SHUT_WR);
+    const std::string request = "GET /get HTTP/1.1\r\nHost: x\r\n\r\n";
+    step = channel.write(request.data(), request.size());
+    CHECK(step.wait == httpxx::native::TlsWait::none);
+    CHECK(step.ec == boost::system::error_code(EPIPE, boost::system::system_category()));
+  }
+  SSL_CTX_free(context);
+  ::close(fd);
 }

@@ -214,6 +214,12 @@ export const routes = [
     handler: (req) => req.resume(),
   },
   {
+    // /stop-reading: reads nothing of the body and stops reading the connection, so a large
+    // upload fills the socket buffers and blocks; never answers (destroyed by stop()).
+    path: /^\/stop-reading$/,
+    handler: (req) => req.socket.pause(),
+  },
+  {
     // /http10: raw "HTTP/1.0 200 OK" response without Content-Length; the body ends when the
     // connection closes. Written past `res`, so the CORS fields every response has are
     // repeated here (browsers reject the response without them).
