@@ -35,24 +35,10 @@ void AsioLoop::post(Callback fn) {
 }
 
 Loop::TimerId AsioLoop::start_timer(Duration delay, Callback fn) {
-  TimerId id = next_timer_++;
-  auto timer = std::make_unique<boost::asio::steady_timer>(context_, delay);
-  timer->async_wait([this, id, fn = std::move(fn)](const boost::system::error_code& ec) {
-    // Cancelled; or cancelled after it expired, when its completion was
-    // already queued with success: a cancelled timer never fires.
-    if (ec || timers_.erase(id) == 0) return;
-    fn();
-  });
-  timers_.emplace(id, std::move(timer));
-  return id;
+  return timers_.start(delay, std::move(fn));
 }
 
-void AsioLoop::cancel_timer(TimerId id) {
-  auto it = timers_.find(id);
-  if (it == timers_.end()) return;
-  it->second->cancel();
-  timers_.erase(it);
-}
+void AsioLoop::cancel_timer(TimerId id) { timers_.cancel(id); }
 
 AsioLoop& AsioLoop::current() {
   auto* loop = dynamic_cast<AsioLoop*>(&Loop::current());

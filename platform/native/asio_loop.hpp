@@ -2,12 +2,10 @@
 // The native loop: an Asio io_context driven on the calling thread.
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <memory>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "httpxx/loop.hpp"
+#include "timer_queue.hpp"
 
 namespace httpxx::native {
 
@@ -54,9 +52,8 @@ class AsioLoop final : public Loop {
 
  private:
   boost::asio::io_context context_{1};
-  std::unordered_map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  TimerQueue timers_{context_};
   std::unordered_set<LoopResource*> resources_;
-  TimerId next_timer_ = 1;
 };
 
 }  // namespace httpxx::native
