@@ -37,9 +37,10 @@ namespace {
 
 constexpr std::size_t kGranule = 64;  // size classes: 64, 128, ... bytes
 constexpr std::size_t kClasses = 64;  // frames up to 4 KiB are cached
-// About the frames of 1 000 requests in flight (a few KiB each): below it,
-// bursts of that size sent frames back to the heap and paid for it in malloc.
-constexpr std::size_t kMaxCachedBytes = 4 << 20;
+// About the frames of 1 000 requests in flight (a few KiB each) and nghttp2's
+// blocks for them (platform/native/h2_memory.cpp): below it, bursts of that
+// size sent frames back to the heap and paid for it in malloc.
+constexpr std::size_t kMaxCachedBytes = 8 << 20;
 
 struct FreeFrame {
   FreeFrame* next;

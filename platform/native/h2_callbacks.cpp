@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "h2_memory.hpp"
 #include "h2_session.hpp"
 #include "h2_stream.hpp"
 #include "httpxx/errors.hpp"
@@ -213,7 +214,7 @@ nghttp2_session* new_client_session(H2Session* owner) {
   nghttp2_option_set_max_settings(option, 64);
   nghttp2_option_set_max_outbound_ack(option, 1000);
   nghttp2_session* session = nullptr;
-  const int rv = nghttp2_session_client_new2(&session, callbacks, owner, option);
+  const int rv = nghttp2_session_client_new3(&session, callbacks, owner, option, h2_memory());
   nghttp2_session_callbacks_del(callbacks);
   nghttp2_option_del(option);
   if (rv != 0) throw std::bad_alloc();

@@ -73,7 +73,8 @@ Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> sha
   const Route routed = route(request.url());
   const Origin& origin = routed.origin;
   const PhaseTimeouts& timeout = options.timeout;
-  WireRequest wire = serialize_request(request, routed.forward);
+  // The HTTP/1.1 head, written when the request goes over HTTP/1.1.
+  std::optional<WireRequest> wire;
   const bool head_request = request.method() == "HEAD";
   const bool close_after = wants_close(request);
   const bool may_retry = idempotent(request.method());
@@ -173,7 +174,8 @@ Task<TransportResponse> NativeTransport::send(std::shared_ptr<const Request> sha
         std::make_unique<Exchange>(std::move(connection), options_.http, head_request, close_after);
     bool retry = false;
     try {
-      co_await exchange->send(wire, timeout.write);
+      if (!wire) wire = serialize_request(request, routed.forward);
+      co_await exchange->send(*wire, timeout.write);
       co_await exchange->receive_head(timeout.read);
     } catch (const TimeoutException&) {
       throw;
