@@ -375,6 +375,22 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
   co_return std::string_view(data, result.value);
 }
 
+bool Connection::send_now(std::string_view bytes) noexcept {
+  if (!core_->usable()) return false;
+  if (TlsChannel* tls = core_->tls()) {
+    const TlsStep step = tls->write(bytes.data(), bytes.size());
+    return step.wait == TlsWait::none && !step.ec;
+  }
+  while (!bytes.empty()) {
+    const ssize_t n = ::send(core_->socket().native_handle(), bytes.data(), bytes.size(),
+                             MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 bool Connection::idle_usable() noexcept {
   if (!core_->usable()) return false;
   TlsChannel* tls = core_->tls();

@@ -85,6 +85,11 @@ class Connection {
   /// stream). Throws `ReadTimeout`, `ReadError`.
   [[nodiscard]] Task<std::string_view> read(std::optional<Duration> timeout);
 
+  /// Writes what the socket takes now, without waiting: a connection's last
+  /// words before it closes (HTTP/2's GOAWAY). True if all of `bytes` went
+  /// out. Never call it while a `write` is pending.
+  bool send_now(std::string_view bytes) noexcept;
+
   /// For an idle pooled connection: true if it can carry a new request,
   /// i.e. the peer has not closed it and sent no data unasked (checked
   /// with a non-blocking peek; over TLS, records that arrived are processed

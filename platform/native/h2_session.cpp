@@ -113,10 +113,13 @@ Task<void> H2Session::write_loop() {
         (void)co_await write_wanted_.wait();
         continue;
       }
+      writing_ = true;
       co_await connection_->write(
           out_, {}, draining_ ? std::optional<Connection::Duration>(kFlushTimeout) : std::nullopt);
+      writing_ = false;
     }
   } catch (const Error&) {
+    writing_ = false;
     fail_all(std::current_exception());
   }
 }
@@ -185,6 +188,23 @@ std::string H2Session::protocol_error(std::string_view code) {
 }
 
 void H2Session::close() noexcept {
+  if (!dead_ && !draining_ && !writing_ && connection_->usable() &&
+      nghttp2_session_terminate_session(ng_, NGHTTP2_NO_ERROR) == 0) {
+    // What nghttp2 has queued (the GOAWAY last) goes out if the socket
+    // takes it now; a connection closing does not wait.
+    try {
+      out_.clear();
+      const std::uint8_t* data = nullptr;
+      for (;;) {
+        const auto n = nghttp2_session_mem_send(ng_, &data);
+        if (n <= 0) break;
+        out_.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
+      }
+      (void)connection_->send_now(out_);
+    } catch (const std::bad_alloc&) {
+      // No GOAWAY, then: the connection closes all the same.
+    }
+  }
   fail_all(std::make_exception_ptr(ReadError("the connection was closed by the client")));
   tasks_.cancel();
 }

@@ -95,7 +95,10 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
     return idle_since_;
   }
 
-  /// Fails every stream and closes the connection (no GOAWAY is waited for).
+  /// Fails every stream and closes the connection. A GOAWAY (NO_ERROR)
+  /// goes first if the socket takes it at once and no write is under way
+  /// (RFC 9113 section 6.8: endpoints should send one before closing); its
+  /// sending is not waited for.
   void close() noexcept;
 
   // For H2Body and the nghttp2 callbacks (h2_callbacks.cpp).
@@ -150,6 +153,7 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   bool dead_ = false;      // no more reading or writing
   bool draining_ = false;  // failed; the writer sends nghttp2's last frames (its GOAWAY)
   bool goaway_ = false;
+  bool writing_ = false;  // the writer's write is under way
 };
 
 }  // namespace httpxx::native

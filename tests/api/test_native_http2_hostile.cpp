@@ -222,6 +222,30 @@ TEST_CASE("window overflow by WINDOW_UPDATE and an oversized HPACK table: Remote
   });
 }
 
+TEST_CASE("a client that closes says GOAWAY (NO_ERROR) on its HTTP/2 connections") {
+  std::int64_t closed = -1;
+  with_h2c([&closed](AsyncClient& client, NativeTransport&) -> Task<void> {
+    auto ok = co_await client.get(raw_h2("ok"));
+    closed = std::stoll(conn_of(ok));
+    co_await client.close();
+  });
+  REQUIRE(closed > 0);
+  with_h2c([closed](AsyncClient& client, NativeTransport&) -> Task<void> {
+    bool found = false;
+    for (int attempt = 0; attempt < 20 && !found; ++attempt) {
+      auto list = co_await client.get(env("HTTPXX_TEST_H2_RAW") + "/goaways");
+      const httpxx::Json received = list.json();
+      for (const auto& entry : received.as_array()) {
+        const auto& goaway = entry.as_object();
+        found =
+            found || (goaway.at("conn").as_int64() == closed && goaway.at("code").as_int64() == 0);
+      }
+      if (!found) co_await httpxx::sleep(50ms);
+    }
+    CHECK(found);
+  });
+}
+
 TEST_CASE("after a connection error the client's GOAWAY names it before the socket closes") {
   // The server records the GOAWAYs it receives (/goaways): the one for the
   // connection that broke the protocol must be there, with the error code:
