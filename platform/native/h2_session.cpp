@@ -304,7 +304,9 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
   const std::string& method = r.method();
   const std::string authority = r.headers().get("Host").value_or(url.host_header());
   const std::string path = url.target();
-  std::vector<nghttp2_nv> fields;
+  // Built in the session's scratch storage: nghttp2 copies the list.
+  std::vector<nghttp2_nv>& fields = scratch_fields_;
+  fields.clear();
   fields.reserve(r.headers().size() + 4);
   fields.push_back(field(":method", method));
   fields.push_back(field(":scheme", url.scheme()));
@@ -314,7 +316,8 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
   // fields point into it); the values are the request's own.
   std::size_t name_bytes = 0;
   for (const auto& [name, value] : r.headers()) name_bytes += name.size();
-  std::string lower;
+  std::string& lower = scratch_names_;
+  lower.clear();
   lower.reserve(name_bytes);
   for (const auto& [name, value] : r.headers()) {
     if (connection_specific(name)) continue;
@@ -326,7 +329,8 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
     fields.push_back(field(std::string_view(lower).substr(at), value));
   }
 
-  auto stream = std::make_shared<H2Stream>(request);
+  auto stream =
+      std::allocate_shared<H2Stream>(httpxx::detail::RecyclingAllocator<H2Stream>(), request);
   stream->whole = options.read_whole;
   const bool has_body = r.stream() != nullptr || !r.content().empty();
   if (r.stream()) r.stream()->open();  // StreamConsumed if it was sent before

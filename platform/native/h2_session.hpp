@@ -12,14 +12,18 @@
 // taken by `next()`, so a slow reader holds at most one window of data
 // (`kStreamWindow`) however large the body.
 
+#include <nghttp2/nghttp2.h>
+
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "async/task_scope.hpp"
 #include "async/wait_list.hpp"
@@ -28,8 +32,7 @@
 #include "httpxx/task.hpp"
 #include "httpxx/transport.hpp"
 #include "native_options.hpp"
-
-struct nghttp2_session;
+#include "recycling_allocator.hpp"
 
 namespace httpxx::native {
 
@@ -142,8 +145,15 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   httpxx::detail::TaskScope tasks_;
   httpxx::detail::WaitList write_wanted_;
   httpxx::detail::WaitList capacity_;  // requests waiting for a stream place
-  std::unordered_map<std::int32_t, std::shared_ptr<H2Stream>> streams_;  // open ones
-  std::string out_;                                                      // bytes being written
+  // The open streams (their nodes from the frame cache).
+  std::unordered_map<
+      std::int32_t, std::shared_ptr<H2Stream>, std::hash<std::int32_t>, std::equal_to<>,
+      httpxx::detail::RecyclingAllocator<std::pair<const std::int32_t, std::shared_ptr<H2Stream>>>>
+      streams_;
+  std::string out_;  // bytes being written
+  // Where send() builds a request's header list (nghttp2 copies it).
+  std::vector<nghttp2_nv> scratch_fields_;
+  std::string scratch_names_;
   std::string fault_;                              // what nghttp2 last found wrong (fault())
   std::optional<std::uint32_t> goaway_sent_code_;  // the GOAWAY nghttp2 sent, ending it
   H2FloodCounters flood_;

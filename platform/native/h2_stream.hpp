@@ -13,6 +13,7 @@
 #include "h2_session.hpp"
 #include "httpxx/headers.hpp"
 #include "httpxx/request.hpp"
+#include "httpxx/task.hpp"
 #include "httpxx/transport.hpp"
 
 namespace httpxx::native {
@@ -73,6 +74,12 @@ class H2Body final : public BodyStream {
 
   [[nodiscard]] Task<std::optional<std::string>> next() override;
   [[nodiscard]] Task<void> close() override;
+
+  // One per response: from the frame cache.
+  static void* operator new(std::size_t size) { return httpxx::detail::allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept {
+    httpxx::detail::deallocate_frame(p, size);
+  }
 
  private:
   void release() noexcept;
