@@ -18,6 +18,14 @@ int clamp(std::size_t size) noexcept {
   return static_cast<int>(std::min<std::size_t>(size, INT_MAX));
 }
 
+// SSL_get_error reads the thread's error queue: an error left there by
+// anything else (another library, a file that failed to load) would turn a
+// "wait for the socket" into a failure. The queue is checked before each
+// call and cleared only if something is in it (clearing costs more).
+void clear_stale_errors() noexcept {
+  if (ERR_peek_error() != 0) ERR_clear_error();
+}
+
 // OpenSSL's socket BIO writes with write(2): to a socket the peer has
 // reset, that raises SIGPIPE, which ends the process. This BIO is the
 // socket BIO with its write replaced by send(2) with MSG_NOSIGNAL, so such a
@@ -76,11 +84,11 @@ TlsChannel::~TlsChannel() { SSL_free(ssl_); }
 
 TlsStep TlsChannel::failed(int result) noexcept {
   TlsStep step;
-  const int error = SSL_get_error(ssl_, result);
   const int saved_errno = errno;
-  const unsigned long queued = ERR_get_error();
-  ERR_clear_error();  // leave nothing for the next call's SSL_get_error
+  const int error = SSL_get_error(ssl_, result);
   switch (error) {
+    // For these the error queue is empty (SSL_get_error says SSL_ERROR_SSL
+    // whenever it is not).
     case SSL_ERROR_WANT_READ:
       step.wait = TlsWait::readable;
       return step;
@@ -93,6 +101,8 @@ TlsStep TlsChannel::failed(int result) noexcept {
     default:
       break;
   }
+  const unsigned long queued = ERR_get_error();
+  ERR_clear_error();  // leave nothing for the next call's SSL_get_error
   if (queued != 0 && ERR_GET_LIB(queued) == ERR_LIB_SYS) {
     step.ec = boost::system::error_code(ERR_GET_REASON(queued), boost::system::system_category());
   } else if (queued != 0 && ERR_GET_REASON(queued) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
@@ -110,6 +120,7 @@ TlsStep TlsChannel::failed(int result) noexcept {
 }
 
 TlsStep TlsChannel::handshake() noexcept {
+  clear_stale_errors();
   errno = 0;
   const int result = SSL_do_handshake(ssl_);
   if (result == 1) return {};
@@ -117,18 +128,28 @@ TlsStep TlsChannel::handshake() noexcept {
 }
 
 TlsStep TlsChannel::read(char* data, std::size_t size) noexcept {
+  if (stopped_) {
+    // The end (or error) met after the bytes the last read returned.
+    const TlsStep stop = *stopped_;
+    stopped_.reset();
+    return stop;
+  }
+  clear_stale_errors();
   errno = 0;
   std::size_t got = 0;
   int result = SSL_read_ex(ssl_, data, size, &got);
   if (result != 1) return failed(result);
   // Records that came in the same socket read wait in OpenSSL's buffer.
   // Take them too; a record cut by the end of that read may take one more
-  // socket read, which returns what has arrived since, or nothing.
+  // socket read, which returns what has arrived since, or nothing. An end
+  // or an error met here is kept for the next read, after these bytes.
   while (got < size && SSL_has_pending(ssl_) == 1) {
     std::size_t more = 0;
+    errno = 0;
     result = SSL_read_ex(ssl_, data + got, size - got, &more);
     if (result != 1) {
-      ERR_clear_error();  // the next read meets (and reports) what stopped this one
+      const TlsStep stop = failed(result);
+      if (stop.wait == TlsWait::none) stopped_ = stop;
       break;
     }
     got += more;
@@ -139,6 +160,7 @@ TlsStep TlsChannel::read(char* data, std::size_t size) noexcept {
 }
 
 TlsStep TlsChannel::write(const char* data, std::size_t size) noexcept {
+  clear_stale_errors();
   errno = 0;
   TlsStep step;
   if (size == 0) return step;

@@ -18,6 +18,7 @@
 
 #include <boost/system/error_code.hpp>
 #include <cstddef>
+#include <optional>
 
 namespace httpxx::native {
 
@@ -70,6 +71,7 @@ class TlsChannel {
   TlsStep failed(int result) noexcept;
 
   SSL* ssl_ = nullptr;
+  std::optional<TlsStep> stopped_;  // met by read() after bytes it returned
 };
 
 }  // namespace httpxx::native
