@@ -5,16 +5,19 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/asio/error.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include "native_support.hpp"
@@ -365,41 +368,93 @@ TEST_CASE("ClientOptions limits reach the default transport's pool") {
       options);
 }
 
+namespace {
+
+// A TlsChannel on a blocking-free socket to the test server's HTTPS port,
+// its handshake done (certificates not verified: these tests are about I/O).
+struct RawTls {
+  int fd = -1;
+  SSL_CTX* context = nullptr;
+  std::optional<httpxx::native::TlsChannel> channel;
+
+  RawTls() {
+    const std::string origin = env("HTTPXX_TEST_HTTPS");  // https://127.0.0.1:PORT
+    const int port = std::stoi(origin.substr(origin.rfind(':') + 1));
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) == 0);
+    context = SSL_CTX_new(TLS_client_method());
+    REQUIRE(context != nullptr);
+    channel.emplace(context, fd, 16 * 1024);
+    httpxx::native::TlsStep step;
+    for (int i = 0; i < 1000; ++i) {
+      step = channel->handshake();
+      if (step.wait == httpxx::native::TlsWait::none) break;
+      wait_for(step.wait);
+    }
+    REQUIRE(step.wait == httpxx::native::TlsWait::none);
+    REQUIRE_FALSE(step.ec);
+  }
+  ~RawTls() {
+    channel.reset();
+    SSL_CTX_free(context);
+    ::close(fd);
+  }
+  RawTls(const RawTls&) = delete;
+  RawTls& operator=(const RawTls&) = delete;
+
+  void wait_for(httpxx::native::TlsWait wait) const {
+    pollfd ready{
+        fd, static_cast<short>(wait == httpxx::native::TlsWait::readable ? POLLIN : POLLOUT), 0};
+    ::poll(&ready, 1, 1000);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an error another library left on OpenSSL's queue does not fail a TLS read or write") {
+  // SSL_get_error says SSL_ERROR_SSL whenever the thread's queue holds an
+  // error: one left there by anything else (here a failed PEM load) must
+  // not turn "wait for the socket" into a failure.
+  RawTls tls;
+  char buffer[4096];
+  ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE);
+  httpxx::native::TlsStep step = tls.channel->read(buffer, sizeof buffer);
+  CHECK(step.wait == httpxx::native::TlsWait::readable);
+  CHECK_FALSE(step.ec);
+  const std::string request = "GET /get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE);
+  step = tls.channel->write(request.data(), request.size());
+  CHECK_FALSE(step.ec);
+  CHECK(step.bytes == request.size());
+  std::string answer;
+  for (int i = 0; i < 1000; ++i) {
+    ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE);
+    step = tls.channel->read(buffer, sizeof buffer);
+    if (step.wait != httpxx::native::TlsWait::none) {
+      tls.wait_for(step.wait);
+      continue;
+    }
+    if (step.ec) break;
+    answer.append(buffer, step.bytes);
+  }
+  CHECK(step.ec == boost::asio::error::eof);
+  CHECK(answer.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+}
+
 TEST_CASE("a TLS write to a socket that can no longer send fails with EPIPE, without SIGPIPE") {
   // The suite runs with SIGPIPE's default action (native_support.cpp): a
   // write(2) to this socket would end the process. TlsChannel sends with
   // MSG_NOSIGNAL, so the write fails and says why.
-  const std::string origin = env("HTTPXX_TEST_HTTPS");  // https://127.0.0.1:PORT
-  const int port = std::stoi(origin.substr(origin.rfind(':') + 1));
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK) == 0);
-  SSL_CTX* context = SSL_CTX_new(TLS_client_method());
-  REQUIRE(context != nullptr);
-  {
-    httpxx::native::TlsChannel channel(context, fd, 16 * 1024);
-    httpxx::native::TlsStep step;
-    for (int i = 0; i < 1000; ++i) {
-      step = channel.handshake();
-      if (step.wait == httpxx::native::TlsWait::none) break;
-      pollfd ready{
-          fd, static_cast<short>(step.wait == httpxx::native::TlsWait::readable ? POLLIN : POLLOUT),
-          0};
-      ::poll(&ready, 1, 1000);
-    }
-    REQUIRE(step.wait == httpxx::native::TlsWait::none);
-    REQUIRE_FALSE(step.ec);
-    ::shutdown(fd, SHUT_WR);
-    const std::string request = "GET /get HTTP/1.1\r\nHost: x\r\n\r\n";
-    step = channel.write(request.data(), request.size());
-    CHECK(step.wait == httpxx::native::TlsWait::none);
-    CHECK(step.ec == boost::system::error_code(EPIPE, boost::system::system_category()));
-  }
-  SSL_CTX_free(context);
-  ::close(fd);
+  RawTls tls;
+  ::shutdown(tls.fd, SHUT_WR);
+  const std::string request = "GET /get HTTP/1.1\r\nHost: x\r\n\r\n";
+  const httpxx::native::TlsStep step = tls.channel->write(request.data(), request.size());
+  CHECK(step.wait == httpxx::native::TlsWait::none);
+  CHECK(step.ec == boost::system::error_code(EPIPE, boost::system::system_category()));
 }
