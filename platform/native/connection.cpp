@@ -375,6 +375,10 @@ Task<std::string_view> Connection::read(std::optional<Duration> timeout) {
   co_return std::string_view(data, result.value);
 }
 
+void Connection::keep_buffers() noexcept {
+  if (TlsChannel* tls = core_->tls()) tls->keep_buffers();
+}
+
 bool Connection::send_now(std::string_view bytes) noexcept {
   if (!core_->usable()) return false;
   if (TlsChannel* tls = core_->tls()) {

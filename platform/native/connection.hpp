@@ -97,6 +97,9 @@ class Connection {
   [[nodiscard]] bool idle_usable() noexcept;
   [[nodiscard]] bool usable() const noexcept { return core_->usable(); }
   [[nodiscard]] const Origin& origin() const noexcept { return origin_; }
+  /// For a connection that stays busy (HTTP/2): TLS keeps its buffers
+  /// between reads (TlsChannel::keep_buffers). Nothing for plain TCP.
+  void keep_buffers() noexcept;
   /// True if the TLS handshake chose HTTP/2 ("h2" in ALPN).
   [[nodiscard]] bool negotiated_h2() const noexcept { return h2_; }
   [[nodiscard]] AsioLoop* loop() const noexcept { return core_->loop(); }

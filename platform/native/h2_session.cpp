@@ -52,6 +52,7 @@ std::shared_ptr<H2Session> H2Session::start(std::unique_ptr<Connection> connecti
 
 H2Session::H2Session(std::unique_ptr<Connection> connection, const HttpLimits& limits)
     : connection_(std::move(connection)), limits_(limits), tasks_(*connection_->loop()) {
+  connection_->keep_buffers();  // one busy connection per origin
   ng_ = new_client_session(this);
   const nghttp2_settings_entry settings[] = {
       {NGHTTP2_SETTINGS_ENABLE_PUSH, 0},

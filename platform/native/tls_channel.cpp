@@ -170,6 +170,8 @@ TlsStep TlsChannel::write(const char* data, std::size_t size) noexcept {
   return step;
 }
 
+void TlsChannel::keep_buffers() noexcept { SSL_clear_mode(ssl_, SSL_MODE_RELEASE_BUFFERS); }
+
 bool TlsChannel::has_pending() const noexcept { return SSL_has_pending(ssl_) == 1; }
 
 void TlsChannel::detach() noexcept {

@@ -61,6 +61,12 @@ class TlsChannel {
   /// Encrypts and sends all `size` bytes. After a wait, call it again with
   /// the same bytes (their address may change).
   TlsStep write(const char* data, std::size_t size) noexcept;
+  /// Keeps OpenSSL's read and write buffers between calls. By default they
+  /// are given back whenever they empty, so that an idle connection holds
+  /// none; a busy connection (HTTP/2's one per origin) keeps them instead of
+  /// allocating 64 KiB per read, which malloc's trimming turned into page
+  /// faults.
+  void keep_buffers() noexcept;
   /// True if OpenSSL holds bytes received but not yet read.
   [[nodiscard]] bool has_pending() const noexcept;
 
