@@ -12,7 +12,8 @@ TimerQueue::TimerQueue(boost::asio::io_context& context) : context_(context) {}
 
 Loop::TimerId TimerQueue::start(Loop::Duration delay, Loop::Callback fn) {
   if (!timer_) timer_.emplace(context_);
-  // Room first, so that nothing below throws once the timer is counted.
+  // Room first, so that nothing below but arm() throws once the timer is
+  // counted.
   heap_.reserve(heap_.size() + 1);
   if (free_.empty()) {
     slots_.emplace_back();
@@ -29,10 +30,19 @@ Loop::TimerId TimerQueue::start(Loop::Duration delay, Loop::Callback fn) {
   const Clock::time_point now = Clock::now();
   const Clock::time_point deadline =
       delay >= Clock::time_point::max() - now ? Clock::time_point::max() : now + delay;
-  heap_.push_back(Entry{deadline, next_order_++, slot, s.generation});
+  const std::uint32_t generation = s.generation;
+  heap_.push_back(Entry{deadline, next_order_++, slot, generation});
   std::push_heap(heap_.begin(), heap_.end(), later);
-  if (!waiting_until_ || deadline < *waiting_until_) arm();
-  return (static_cast<Loop::TimerId>(s.generation) << 32) | slot;
+  if (!waiting_until_ || deadline < *waiting_until_) {
+    try {
+      arm();
+    } catch (...) {
+      // Not started after all: the caller is told, and nothing may run it.
+      end_slot(slot);
+      throw;
+    }
+  }
+  return (static_cast<Loop::TimerId>(generation) << 32) | slot;
 }
 
 void TimerQueue::cancel(Loop::TimerId id) noexcept {
@@ -87,8 +97,8 @@ void TimerQueue::arm() {
   drop_stale_top();
   if (heap_.empty()) return;
   const Clock::time_point when = heap_.front().deadline;
-  waiting_until_ = when;
   const std::uint64_t generation = ++wait_generation_;
+  waiting_until_.reset();    // until the new wait is started (async_wait may throw)
   timer_->expires_at(when);  // a wait still pending completes as cancelled
   timer_->async_wait(
       boost::asio::bind_allocator(httpxx::detail::RecyclingAllocator<void>(),
@@ -98,6 +108,7 @@ void TimerQueue::arm() {
                                     waiting_until_.reset();
                                     fire();
                                   }));
+  waiting_until_ = when;
 }
 
 void TimerQueue::fire() {
