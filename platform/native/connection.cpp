@@ -8,7 +8,6 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <cerrno>
-#include <climits>
 #include <vector>
 
 #include "async_op.hpp"

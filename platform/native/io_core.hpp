@@ -46,21 +46,13 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   /// The TLS channel, or null for plain TCP.
   TlsChannel* tls() noexcept { return tls_ ? &*tls_ : nullptr; }
 
-  /// Where the next read of a proxy's CONNECT reply lands: none until the
-  /// first such read, then 16 KiB (or
-  /// `read_buffer_size`, if less), doubled up to `read_buffer_size` after a
-  /// read filled it, so that connections carrying small responses stay
-  /// small while large bodies still move in large reads. Call it when a
-  /// read starts (the bytes of the previous read must be used up), and
-  /// `filled(n)` when one landed `n` bytes. Reads of a connection's bytes
-  /// (plain or TLS) use `thread_read_buffer()` instead.
+  /// Where the reads of a proxy's CONNECT reply land: 16 KiB (or
+  /// `read_buffer_size`, if less), made on first use. Reads of a
+  /// connection's own bytes (plain or TLS) use `thread_read_buffer()`.
   std::vector<char>& read_buffer() {
     if (read_buffer_.empty()) {
       read_buffer_.resize(std::min<std::size_t>(read_buffer_limit_, 16 * 1024));
-    } else if (filled_ && read_buffer_.size() < read_buffer_limit_) {
-      read_buffer_.resize(std::min(read_buffer_.size() * 2, read_buffer_limit_));
     }
-    filled_ = false;
     return read_buffer_;
   }
   /// `read_buffer_size`: the most one read takes.
@@ -72,7 +64,6 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   /// So ten thousand connections waiting for their responses hold no read
   /// buffers at all. Valid until the next call on this thread.
   [[nodiscard]] static char* thread_read_buffer(std::size_t size);
-  void filled(std::size_t n) noexcept { filled_ = n == read_buffer_.size(); }
   /// Head and body gathered for one TLS write (see Connection::write).
   std::string& write_buffer() noexcept { return write_buffer_; }
 
@@ -111,7 +102,6 @@ class IoCore final : public LoopResource, public std::enable_shared_from_this<Io
   std::optional<boost::asio::steady_timer> timer_;
   std::vector<char> read_buffer_;
   std::size_t read_buffer_limit_;
-  bool filled_ = false;
   std::string write_buffer_;
   std::chrono::steady_clock::time_point deadline_{};
   std::chrono::steady_clock::time_point wait_expiry_{};
