@@ -202,6 +202,20 @@ TEST_CASE("a request on a closed client raises ClientClosed; close is idempotent
   CHECK_THROWS_AS(drive(client.get("http://a.test/")), ClientClosed);
 }
 
+TEST_CASE("a request fails where it is awaited, not where its task is made") {
+  auto transport = std::make_shared<MockTransport>(MockTransport::Handler(echo));
+  AsyncClient client({.transport = transport});
+  // Two bodies: the request cannot be built.
+  Task<Response> unbuildable = client.post(
+      "http://a.test/", {.content = std::string("a"), .data = httpxx::QueryParams{{"b", "c"}}});
+  CHECK_THROWS_AS(drive(std::move(unbuildable)), LocalProtocolError);
+  // Closed between making the task and awaiting it.
+  Task<Response> late = client.get("http://a.test/");
+  drive(client.close());
+  CHECK_THROWS_AS(drive(std::move(late)), ClientClosed);
+  CHECK(transport->requests() == 0);
+}
+
 TEST_CASE("a destroyed client makes its streamed responses fail with StreamClosed") {
   auto transport = std::make_shared<MockTransport>(
       MockTransport::Handler([](const Request&) { return MockResponse{.chunks = {"a"}}; }));
