@@ -287,29 +287,61 @@ Task<void> H2Session::pull(std::shared_ptr<H2Stream> stream) {
 
 Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
                                         TransportOptions options) {
+  // This frame lives as long as the request waits for its head, and the
+  // coroutine keeps all its locals in it: the steps without a wait are the
+  // plain functions below.
   // Held by this frame: the pool may let go of the session meanwhile.
   std::shared_ptr<H2Session> self = shared_from_this();
   const PhaseTimeouts& timeout = options.timeout;
-  const std::uint32_t most =
-      nghttp2_session_get_remote_settings(ng_, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
-  while (usable() && active_ >= std::max<std::uint32_t>(most, 1)) {
+  while (usable() && at_capacity()) {
     if (co_await capacity_.wait(timeout.pool) == httpxx::detail::WaitOutcome::timed_out) {
-      throw PoolTimeout("timed out waiting for a stream on the HTTP/2 connection to " +
-                        origin().authority());
+      throw_pool_timeout();
     }
   }
-  if (!usable()) throw H2Refused("the HTTP/2 connection takes no new streams");
+  std::shared_ptr<H2Stream> stream = open_stream(std::move(request), options.read_whole);
+  StreamGuard guard{*this, stream};
+  while (!stream->head_ready && !stream->error) {
+    // Until its body is sent, the request waits as a write; then as a read.
+    const bool writing = !stream->request_sent && timeout.write;
+    if (co_await stream->waiters.wait(writing ? timeout.write : timeout.read) ==
+        httpxx::detail::WaitOutcome::timed_out) {
+      if (stream->head_ready || stream->error) break;
+      throw_wait_timeout(writing);
+    }
+  }
+  co_return head_of(std::move(self), stream, guard.armed, timeout.read);
+}
 
+bool H2Session::at_capacity() const noexcept {
+  const std::uint32_t most =
+      nghttp2_session_get_remote_settings(ng_, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
+  return active_ >= std::max<std::uint32_t>(most, 1);
+}
+
+void H2Session::throw_pool_timeout() const {
+  throw PoolTimeout("timed out waiting for a stream on the HTTP/2 connection to " +
+                    origin().authority());
+}
+
+void H2Session::throw_wait_timeout(bool writing) {
+  if (writing) {
+    throw WriteTimeout("timed out sending the request body over HTTP/2 (write timeout)");
+  }
+  throw ReadTimeout("timed out waiting for the response (read timeout)");
+}
+
+std::shared_ptr<H2Stream> H2Session::open_stream(std::shared_ptr<const Request> request,
+                                                 bool read_whole) {
+  if (!usable()) throw H2Refused("the HTTP/2 connection takes no new streams");
   const Request& r = *request;
   const URL& url = r.url();
-  const std::string& method = r.method();
   const std::string authority = r.headers().get("Host").value_or(url.host_header());
   const std::string path = url.target();
   // Built in the session's scratch storage: nghttp2 copies the list.
   std::vector<nghttp2_nv>& fields = scratch_fields_;
   fields.clear();
   fields.reserve(r.headers().size() + 4);
-  fields.push_back(field(":method", method));
+  fields.push_back(field(":method", r.method()));
   fields.push_back(field(":scheme", url.scheme()));
   fields.push_back(field(":authority", authority));
   fields.push_back(field(":path", path));
@@ -330,11 +362,11 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
     fields.push_back(field(std::string_view(lower).substr(at), value));
   }
 
-  auto stream =
-      std::allocate_shared<H2Stream>(httpxx::detail::RecyclingAllocator<H2Stream>(), request);
-  stream->whole = options.read_whole;
   const bool has_body = r.stream() != nullptr || !r.content().empty();
   if (r.stream()) r.stream()->open();  // StreamConsumed if it was sent before
+  auto stream = std::allocate_shared<H2Stream>(httpxx::detail::RecyclingAllocator<H2Stream>(),
+                                               std::move(request));
+  stream->whole = read_whole;
   nghttp2_data_provider provider{};
   provider.read_callback = read_request_body;
   const std::int32_t id = nghttp2_submit_request(ng_, nullptr, fields.data(), fields.size(),
@@ -348,33 +380,25 @@ Task<TransportResponse> H2Session::send(std::shared_ptr<const Request> request,
   streams_.emplace(id, stream);
   ++active_;
   ++started_;
-  StreamGuard guard{*this, stream};
   want_write();
+  return stream;
+}
 
-  while (!stream->head_ready && !stream->error) {
-    // Until its body is sent, the request waits as a write; then as a read.
-    const bool writing = !stream->request_sent;
-    const auto limit = writing && timeout.write ? timeout.write : timeout.read;
-    if (co_await stream->waiters.wait(limit) == httpxx::detail::WaitOutcome::timed_out) {
-      if (stream->head_ready || stream->error) break;
-      if (writing && timeout.write) {
-        throw WriteTimeout("timed out sending the request body over HTTP/2 (write timeout)");
-      }
-      throw ReadTimeout("timed out waiting for the response (read timeout)");
-    }
-  }
+TransportResponse H2Session::head_of(std::shared_ptr<H2Session> self,
+                                     std::shared_ptr<H2Stream>& stream, bool& guarded,
+                                     std::optional<PhaseTimeouts::Duration> read_timeout) {
   if (!stream->head_ready) std::rethrow_exception(stream->error);
-
   TransportResponse out;
   out.status = stream->status;
   out.http_version = "HTTP/2";
   out.headers = std::move(stream->headers);
-  const bool no_body = method == "HEAD" || stream->status == 204 || stream->status == 304;
+  const bool no_body =
+      stream->request->method() == "HEAD" || stream->status == 204 || stream->status == 304;
   if (!(no_body && stream->ended)) {
-    guard.armed = false;
-    out.body = std::make_unique<H2Body>(std::move(self), std::move(stream), timeout.read);
+    guarded = false;
+    out.body = std::make_unique<H2Body>(std::move(self), std::move(stream), read_timeout);
   }
-  co_return out;
+  return out;
 }
 
 }  // namespace httpxx::native

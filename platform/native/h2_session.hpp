@@ -138,6 +138,17 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
   void fail_all(std::exception_ptr error, bool flush = false) noexcept;
   /// "HTTP/2 protocol error from the server" with the fault and `code`.
   [[nodiscard]] std::string protocol_error(std::string_view code);
+  // The steps of send() that do not wait.
+  [[nodiscard]] bool at_capacity() const noexcept;
+  [[noreturn]] void throw_pool_timeout() const;
+  [[noreturn]] static void throw_wait_timeout(bool writing);
+  // Submits the request's HEADERS (and body provider) on a new stream.
+  std::shared_ptr<H2Stream> open_stream(std::shared_ptr<const Request> request, bool read_whole);
+  // The response head of a stream whose head came (else its error); the
+  // body, if any, takes the stream (and clears `guarded`).
+  static TransportResponse head_of(std::shared_ptr<H2Session> self,
+                                   std::shared_ptr<H2Stream>& stream, bool& guarded,
+                                   std::optional<PhaseTimeouts::Duration> read_timeout);
 
   std::unique_ptr<Connection> connection_;
   HttpLimits limits_;

@@ -1,9 +1,11 @@
 #pragma once
-// `NativeTransport`: HTTP/1.1 over TCP and TLS, with a connection pool.
+// `NativeTransport`: HTTP/1.1 and HTTP/2 over TCP and TLS, with a connection
+// pool.
 //
 // How the pieces fit (one file each):
-//   NativeTransport   send(): route (proxy?) → pool → connection → exchange;
-//                     the retry rules
+//   NativeTransport   send(): route (proxy?) → the origin's open HTTP/2
+//                     session, else pool → connection → exchange (or a new
+//                     H2Session); the retry rules
 //   Proxy             a proxy URL parsed, the NO_PROXY rule
 //   ConnectionPool    idle connections per origin, places (PoolTicket), waiters
 //   Connection        DNS + TCP (+ CONNECT tunnel) + TLS connect, read, write,
@@ -96,6 +98,16 @@ class NativeTransport final : public Transport {
     const Proxy* forward = nullptr;
   };
   [[nodiscard]] Route route(const URL& url) const;
+  [[nodiscard]] bool wants_h2(const Route& routed) const noexcept;
+  // The request on an open HTTP/2 connection; a refused stream goes to
+  // send_routed.
+  Task<TransportResponse> send_on_session(std::shared_ptr<H2Session> session,
+                                          std::shared_ptr<const Request> request,
+                                          TransportOptions options);
+  // The general path: a pool's connection (or the origin's HTTP/2
+  // connection, once open); `refused` counts the streams refused so far.
+  Task<TransportResponse> send_routed(Route routed, std::shared_ptr<const Request> request,
+                                      TransportOptions options, int refused);
 
   NativeOptions options_;
   std::once_flag tls_once_;
