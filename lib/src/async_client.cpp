@@ -311,8 +311,9 @@ Task<Response> send_request(std::shared_ptr<ClientState> s, SharedRequest reques
   try {
     const Timeout timeout = options.timeout.value_or(s->options.timeout);
     const PhaseTimeouts phases(timeout);
-    if (!timeout.total)
+    if (!timeout.total) {
       return send_without_deadline(std::move(s), std::move(request), options, phases);
+    }
     SharedRequest kept = request;  // for the error
     return send_with_total(send_without_deadline(std::move(s), std::move(request), options, phases),
                            std::move(kept), *timeout.total);
