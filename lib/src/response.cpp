@@ -44,7 +44,11 @@ const Headers& Response::headers() const { return checked().headers; }
 const URL& Response::url() const { return checked().url(); }
 const Request& Response::request() const { return *checked().request; }
 const std::vector<Response>& Response::history() const { return checked().history; }
-const std::optional<Request>& Response::next_request() const { return checked().next_request; }
+const std::optional<Request>& Response::next_request() const {
+  static const std::optional<Request> none;
+  const auto& next = checked().next_request;
+  return next ? *next : none;
+}
 
 std::chrono::nanoseconds Response::elapsed() const {
   const auto& s = checked();

@@ -38,7 +38,7 @@ void ResponseFactory::set_history(Response& response, std::vector<Response> hist
 }
 
 void ResponseFactory::set_next_request(Response& response, Request next) {
-  response.state_->next_request = std::move(next);
+  response.state_->next_request = std::make_unique<const std::optional<Request>>(std::move(next));
 }
 
 }  // namespace httpxx::detail

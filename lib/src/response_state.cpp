@@ -20,7 +20,7 @@ ResponseState::ResponseState(std::shared_ptr<const Request> req, TransportRespon
                                  : std::move(head.reason)),
       http_version(std::move(head.http_version)),
       headers(std::move(head.headers)),
-      final_url(std::move(head.url)),
+      final_url(head.url ? std::make_unique<const URL>(std::move(*head.url)) : nullptr),
       request(std::move(req)),
       started(start),
       body(std::move(head.body)),
