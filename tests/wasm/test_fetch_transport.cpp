@@ -473,3 +473,28 @@ TEST_CASE(
   CHECK_THROWS_AS(httpxx::AsyncClient({.http2 = false}), std::invalid_argument);
   CHECK_NOTHROW(httpxx::AsyncClient({.http1 = true, .http2 = true}));
 }
+
+TEST_CASE("options the runtime decides raise invalid_argument naming themselves, never dropped") {
+  auto refused = [](const httpxx::ClientOptions& options) -> std::string {
+    try {
+      httpxx::AsyncClient client(options);
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  httpxx::ClientOptions limits;
+  limits.limits.max_connections = 5;
+  CHECK(refused(limits).find("'limits'") != std::string::npos);
+  CHECK(refused({.verify = false}).find("'verify'") != std::string::npos);
+  CHECK(refused({.ca_file = "/etc/ssl/certs/ca-certificates.crt"}).find("'ca_file'") !=
+        std::string::npos);
+  CHECK(refused({.ca_dir = "/etc/ssl/certs"}).find("'ca_dir'") != std::string::npos);
+  CHECK(refused({.cert = httpxx::ClientCert{.cert_file = "client.pem"}}).find("'cert'") !=
+        std::string::npos);
+  CHECK(refused({.proxy = "http://127.0.0.1:3128"}).find("'proxy'") != std::string::npos);
+  CHECK(refused({.trust_env = false}).find("'trust_env'") != std::string::npos);
+  CHECK(refused({.retries = 2}).find("'retries'") != std::string::npos);
+  // Their defaults are what the runtime does: accepted.
+  CHECK(refused({.verify = true, .trust_env = true, .retries = 0}) == "accepted");
+}

@@ -94,10 +94,15 @@ struct ClientOptions {
   int max_redirects = 20;
   /// Encoding for `text()` when the server declares no charset.
   std::string default_encoding = "utf-8";
-  /// The connection pool's limits (native; the browser has its own pool).
+  /// The connection pool's limits. (Native. In WebAssembly the runtime has
+  /// its own pool, and the client's constructor throws
+  /// `std::invalid_argument` for limits other than the default; so do
+  /// `verify = false`, `ca_file`, `ca_dir`, `cert`, `proxy`,
+  /// `trust_env = false` and `retries`: see docs/platforms.md.)
   Limits limits{};
   /// Verify servers' TLS certificates and names. `false` accepts any
-  /// certificate: for tests only. (Native; in the browser it is always on.)
+  /// certificate: for tests only. (Native; the WebAssembly runtimes always
+  /// verify.)
   bool verify = true;
   /// PEM file of CA certificates to trust instead of the system's store.
   /// (This and `ca_dir`, `cert`: a file that cannot be loaded throws
