@@ -181,16 +181,17 @@ export interface ClientOptions {
   // C++ options the runtime decides instead: a TypeError unless left at their default.
   /** Not supported: the runtime keeps its own connection pool. */
   limits?: never;
-  /** Only `true`: the runtime always verifies TLS certificates. */
-  verify?: true;
-  /** Not supported: fetch cannot present a client certificate chosen by the caller. */
-  cert?: never;
-  /** Not supported: the runtime trusts its own certificate store. Alias: caFile. */
-  ca_file?: never;
-  caFile?: never;
-  /** Not supported: the runtime trusts its own certificate store. Alias: caDir. */
-  ca_dir?: never;
-  caDir?: never;
+  // TLS: honoured under Node.js (node:https); in a browser a TypeError unless left at the default.
+  /** Verify servers' certificates and names (default true); false accepts any: for tests only. */
+  verify?: boolean;
+  /** A client certificate to present: a PEM file holding it and its key, or the files apart. */
+  cert?: string | { cert_file?: string; certFile?: string; key_file?: string; keyFile?: string; password?: string };
+  /** A PEM file of CA certificates to trust instead of the runtime's store. Alias: caFile. */
+  ca_file?: string;
+  caFile?: string;
+  /** A directory of CA certificates (c_rehash) to trust instead of the runtime's store. Alias: caDir. */
+  ca_dir?: string;
+  caDir?: string;
   /** Not supported: the runtime chooses the proxy. */
   proxy?: never;
   /** Only `true`: the runtime chooses the proxy. Alias: trustEnv. */

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "fetch_call.hpp"
 #include "fetch_transport.hpp"
 #include "js_loop.hpp"
 #include "platform.hpp"
@@ -31,15 +32,6 @@ void refuse_native_only(const ClientOptions& options) {
            "the runtime keeps its own connection pool (the browser's fetch, or a Node.js "
            "http.Agent)");
   }
-  if (!options.verify) {
-    refuse("verify",
-           "the runtime verifies TLS certificates: the browser offers no way to turn that off, "
-           "and the module passes no TLS settings to Node.js");
-  }
-  if (options.cert)
-    refuse("cert", "fetch cannot present a TLS client certificate chosen by the page");
-  if (!options.ca_file.empty()) refuse("ca_file", "the runtime trusts its own certificate store");
-  if (!options.ca_dir.empty()) refuse("ca_dir", "the runtime trusts its own certificate store");
   if (options.proxy) {
     refuse("proxy", "the runtime chooses the proxy (browser settings; none under Node.js)");
   }
@@ -50,6 +42,17 @@ void refuse_native_only(const ClientOptions& options) {
     refuse("retries",
            "the runtime makes the connections, so failed connection attempts cannot be retried");
   }
+  // Node.js's https takes TLS settings (node_tls_settings); fetch in a
+  // browser takes none.
+  if (wasm::runtime_is_node()) return;
+  if (!options.verify) {
+    refuse("verify", "the browser verifies TLS certificates and offers no way to turn that off");
+  }
+  if (options.cert) {
+    refuse("cert", "fetch cannot present a TLS client certificate chosen by the page");
+  }
+  if (!options.ca_file.empty()) refuse("ca_file", "the browser trusts its own certificate store");
+  if (!options.ca_dir.empty()) refuse("ca_dir", "the browser trusts its own certificate store");
 }
 
 }  // namespace
@@ -63,7 +66,8 @@ std::shared_ptr<Transport> make_default_transport(const ClientOptions& options) 
         "Node.js's node:http) chooses the HTTP version");
   }
   refuse_native_only(options);
-  return std::make_shared<wasm::FetchTransport>();
+  return std::make_shared<wasm::FetchTransport>(
+      wasm::node_tls_settings(options.verify, options.ca_file, options.ca_dir, options.cert));
 }
 
 }  // namespace httpxx::detail

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
@@ -13,8 +14,11 @@
 extern "C" {
 void httpxx_fetch_start(std::uint32_t id, const char* head, std::size_t head_len, const char* body,
                         std::size_t body_len, int flags, double head_ms, double read_ms,
-                        double decoded_limit, double read_limit);
+                        double decoded_limit, double read_limit, int tls);
 int httpxx_fetch_streams_uploads();
+int httpxx_fetch_is_node();
+int httpxx_fetch_tls(int verify, const char* ca_file, const char* ca_dir, const char* cert_file,
+                     const char* key_file, const char* password, char* error, int error_size);
 void httpxx_fetch_push(std::uint32_t id, const char* data, std::size_t len, int end);
 void httpxx_fetch_read(std::uint32_t id);
 void httpxx_fetch_abort(std::uint32_t id);
@@ -60,6 +64,24 @@ std::string serialize_head(const Request& request) {
 
 }  // namespace
 
+bool runtime_is_node() noexcept { return httpxx_fetch_is_node() != 0; }
+
+int node_tls_settings(bool verify, const std::string& ca_file, const std::string& ca_dir,
+                      const std::optional<ClientCert>& cert) {
+  if (verify && ca_file.empty() && ca_dir.empty() && !cert) return 0;
+  static const std::string none;
+  std::string error(512, '\0');
+  const int id = httpxx_fetch_tls(
+      verify ? 1 : 0, ca_file.c_str(), ca_dir.c_str(), (cert ? cert->cert_file : none).c_str(),
+      (cert ? cert->key_file : none).c_str(), (cert ? cert->password : none).c_str(), error.data(),
+      static_cast<int>(error.size()));
+  if (id <= 0) {
+    error.resize(error.find('\0'));
+    throw std::invalid_argument("httpxx: cannot load the TLS settings: " + error);
+  }
+  return id;
+}
+
 FetchCall::FetchCall(std::uint32_t id) : id_(id) { registry().emplace(id, this); }
 
 FetchCall::~FetchCall() {
@@ -83,7 +105,7 @@ std::shared_ptr<FetchCall> FetchCall::start(const Request& request, const std::s
   httpxx_fetch_start(id, head.data(), head.size(), body.data(), body.size(), flags,
                      js_ms(plan.head_timeout), js_ms(plan.read_timeout),
                      static_cast<double>(plan.max_decoded_size),
-                     static_cast<double>(plan.max_read_size));
+                     static_cast<double>(plan.max_read_size), plan.tls);
   return call;
 }
 

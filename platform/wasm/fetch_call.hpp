@@ -18,6 +18,7 @@
 
 #include "async/wait_list.hpp"
 #include "httpxx/coro.hpp"
+#include "httpxx/limits.hpp"
 #include "httpxx/loop.hpp"
 #include "httpxx/request.hpp"
 #include "httpxx/task.hpp"
@@ -83,7 +84,23 @@ struct FetchPlan {
   std::uint64_t max_decoded_size = 0;
   /// max_read_size for a `whole` body (0: none): JS stops collecting past it.
   std::uint64_t max_read_size = 0;
+  /// Under Node.js, the TLS settings to use (`node_tls_settings`); 0: the
+  /// runtime's defaults.
+  int tls = 0;
 };
+
+/// True when the module runs under Node.js (not in a browser).
+[[nodiscard]] bool runtime_is_node() noexcept;
+
+/// Under Node.js: the id of an `https.Agent` that verifies (or not) with
+/// the CA file and the certificates of the CA directory, and presents the
+/// client certificate, as given (0 when all are the defaults). The files
+/// are read and checked now: one that cannot be loaded throws
+/// `std::invalid_argument` naming it, as the native transport does.
+/// Settings met before share their agent.
+[[nodiscard]] int node_tls_settings(bool verify, const std::string& ca_file,
+                                    const std::string& ca_dir,
+                                    const std::optional<ClientCert>& cert);
 
 class FetchCall : public std::enable_shared_from_this<FetchCall> {
  public:

@@ -405,16 +405,22 @@ var HttpxxFetchLibrary = {
     return HttpxxFetch.isNode() ? 1 : 0;
   },
 
+  httpxx_fetch_is_node__deps: ['$HttpxxFetch'],
+  httpxx_fetch_is_node: function() {
+    return HttpxxFetch.isNode() ? 1 : 0;
+  },
+
   // Starts a fetch. `head` holds "METHOD\nURL\nname\nvalue\n…" (latin-1).
   // Flags: STREAMED_UPLOAD, the body is a ReadableStream whose every pull()
   // asks C++ for a piece (_httpxx_fetch_on_pull; C++ answers with
   // httpxx_fetch_push); WHOLE, the body is read here and delivered with the
   // head, the timeouts (`headMs`, `readMs`; negative: none) and the size
   // limits (`limit` on a decoded body, `readLimit` on any; 0: none) applied here; HEAD_IS_CONNECT, an expired
-  // `headMs` is a connect timeout.
+  // `headMs` is a connect timeout. `tls`: under Node.js, the id of the TLS
+  // settings to use (httpxx_fetch_tls; 0: the runtime's).
   httpxx_fetch_start__deps: ['$HttpxxFetch'],
   httpxx_fetch_start: function(id, head, headLen, body, bodyLen, flags, headMs, readMs, limit,
-                               readLimit) {
+                               readLimit, tls) {
     var lines = HttpxxFetch.latin1(head, headLen).split('\n');
     var init = {
       method: lines[0],
@@ -432,7 +438,7 @@ var HttpxxFetchLibrary = {
       controller: null, reader: null, pull: null, rest: null, timer: null,
       whole: (flags & HttpxxFetch.WHOLE) !== 0, headSeen: false,
       headIsConnect: (flags & HttpxxFetch.HEAD_IS_CONNECT) !== 0,
-      readMs: readMs, limit: limit, readLimit: readLimit, last: 0, waitMs: -1,
+      readMs: readMs, limit: limit, readLimit: readLimit, last: 0, waitMs: -1, tls: tls,
     };
     HttpxxFetch.calls[id] = call;
     runtimeKeepalivePush();

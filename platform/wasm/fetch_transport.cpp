@@ -17,6 +17,7 @@ namespace httpxx::wasm {
 
 struct FetchTransport::State {
   bool closed = false;
+  int tls = 0;  // node_tls_settings
   /// Calls started by this transport; `close()` aborts those still alive.
   std::vector<std::weak_ptr<FetchCall>> calls;
 };
@@ -201,6 +202,7 @@ Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
   plan.read_timeout = options.timeout.read;
   plan.max_decoded_size = options.max_decoded_size;
   plan.max_read_size = options.max_read_size;
+  plan.tls = state->tls;
   // Without a streamed upload there is nothing to pull: the call starts at
   // once and the only event to wait for is the head (two coroutine frames
   // fewer per request on the common path).
@@ -259,7 +261,7 @@ Task<TransportResponse> send_fetch(std::shared_ptr<FetchTransport::State> state,
 
 }  // namespace
 
-FetchTransport::FetchTransport() : state_(std::make_shared<State>()) {}
+FetchTransport::FetchTransport(int tls) : state_(std::make_shared<State>()) { state_->tls = tls; }
 FetchTransport::~FetchTransport() = default;
 
 Task<TransportResponse> FetchTransport::send(std::shared_ptr<const Request> request,

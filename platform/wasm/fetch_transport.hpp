@@ -21,7 +21,9 @@ namespace httpxx::wasm {
 
 class FetchTransport final : public Transport {
  public:
-  FetchTransport();
+  /// `tls`: under Node.js, the settings of `node_tls_settings` (0: the
+  /// runtime's).
+  explicit FetchTransport(int tls = 0);
   ~FetchTransport() override;
 
   /// Starts a fetch and completes when the response head arrives, or, with

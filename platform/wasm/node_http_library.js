@@ -16,6 +16,9 @@
 //     4 s (before the usual 5 s server keep-alive), and an idempotent request
 //     whose reused connection fails before any response byte is sent once
 //     more on a new one, as the native pool does.
+//   - TLS settings (ClientOptions verify, ca_file, ca_dir, cert): an
+//     https.Agent of their own (httpxx_fetch_tls), shared by the clients
+//     that give the same ones.
 //
 // `HttpxxNode.fetch(url, init, call)` returns a promise of an object shaped
 // like the part of a fetch Response that fetch_library.js reads (status,
@@ -32,7 +35,7 @@ var HttpxxNodeLibrary = {
       if (!HttpxxNode.mods) {
         var http = require('http');
         var https = require('https');
-        var agent = { keepAlive: true, scheduling: 'lifo', timeout: 4000 };
+        var agent = HttpxxNode.agentOptions();
         HttpxxNode.mods = {
           zlib: require('zlib'),
           'http:': { module: http, agent: new http.Agent(agent) },
@@ -40,6 +43,55 @@ var HttpxxNodeLibrary = {
         };
       }
       return HttpxxNode.mods;
+    },
+
+    agentOptions: function() {
+      return { keepAlive: true, scheduling: 'lifo', timeout: 4000 };
+    },
+
+    // The https.Agents of TLS settings other than the defaults, by id (from
+    // 1), and the ids by the settings' key.
+    tlsAgents: [null],
+    tlsIds: {},  // a plain object: the library serialiser keeps no Map
+
+    // An https.Agent for these TLS settings, its id. The files are read now;
+    // throws if one cannot be read or is not what it should be.
+    tlsAgent: function(verify, caFile, caDir, certFile, keyFile, password) {
+      var key = JSON.stringify([verify, caFile, caDir, certFile, keyFile, password]);
+      if (Object.prototype.hasOwnProperty.call(HttpxxNode.tlsIds, key)) {
+        return HttpxxNode.tlsIds[key];
+      }
+      var fs = require('fs');
+      var path = require('path');
+      var options = HttpxxNode.agentOptions();
+      options.rejectUnauthorized = verify;
+      // As natively, the CA file and directory replace the default store.
+      var cas = [];
+      if (caFile) cas.push(fs.readFileSync(caFile, 'latin1'));
+      if (caDir) {
+        // A c_rehash directory: every file in it that holds a certificate.
+        fs.readdirSync(caDir).sort().forEach(function(name) {
+          var file = path.join(caDir, name);
+          if (!fs.statSync(file).isFile()) return;
+          var text = fs.readFileSync(file, 'latin1');
+          if (text.indexOf('-----BEGIN CERTIFICATE-----') >= 0) cas.push(text);
+        });
+        if (cas.length === 0 || (caFile && cas.length === 1)) {
+          throw new Error('no certificate in the directory ' + caDir);
+        }
+      }
+      if (cas.length > 0) options.ca = cas;
+      if (certFile) {
+        options.cert = fs.readFileSync(certFile, 'latin1');
+        options.key = fs.readFileSync(keyFile || certFile, 'latin1');
+        if (password) options.passphrase = password;
+      }
+      // Parsed now, so that a bad certificate, key or password fails here.
+      require('tls').createSecureContext(options);
+      var id = HttpxxNode.tlsAgents.length;
+      HttpxxNode.tlsAgents.push(new (require('https').Agent)(options));
+      HttpxxNode.tlsIds[key] = id;
+      return id;
     },
 
     // An Error whose class is already known.
@@ -251,7 +303,8 @@ var HttpxxNodeLibrary = {
           port: url.port,
           path: url.pathname + url.search,
           headers: fields,
-          agent: scheme.agent,
+          agent: call.tls > 0 && url.protocol === 'https:' ? HttpxxNode.tlsAgents[call.tls]
+                                                           : scheme.agent,
         };
         var send = function(again) {
           var req;
@@ -360,6 +413,22 @@ var HttpxxNodeLibrary = {
       };
       return upload;
     },
+  },
+
+  // Under Node.js: the id (from 1) of an https.Agent with these TLS settings
+  // (strings: "" when not given); 0 with the reason written to `error` if a
+  // file cannot be loaded.
+  httpxx_fetch_tls__deps: ['$HttpxxNode'],
+  httpxx_fetch_tls: function(verify, caFile, caDir, certFile, keyFile, password, error,
+                             errorSize) {
+    try {
+      return HttpxxNode.tlsAgent(verify !== 0, UTF8ToString(caFile), UTF8ToString(caDir),
+                                 UTF8ToString(certFile), UTF8ToString(keyFile),
+                                 UTF8ToString(password));
+    } catch (e) {
+      stringToUTF8(String(e && e.message ? e.message : e), error, errorSize);
+      return 0;
+    }
   },
 };
 

@@ -97,11 +97,11 @@ struct ClientOptions {
   /// The connection pool's limits. (Native. In WebAssembly the runtime has
   /// its own pool, and the client's constructor throws
   /// `std::invalid_argument` for limits other than the default; so do
-  /// `verify = false`, `ca_file`, `ca_dir`, `cert`, `proxy`,
-  /// `trust_env = false` and `retries`: see docs/platforms.md.)
+  /// `proxy`, `trust_env = false`, `retries` and, in a browser, the TLS
+  /// settings below: see docs/platforms.md.)
   Limits limits{};
   /// Verify servers' TLS certificates and names. `false` accepts any
-  /// certificate: for tests only. (Native; the WebAssembly runtimes always
+  /// certificate: for tests only. (Native and Node.js; browsers always
   /// verify.)
   bool verify = true;
   /// PEM file of CA certificates to trust instead of the system's store.

@@ -164,10 +164,11 @@ const optionNames = {
 /** Why each C++-only client option cannot be honoured here, and the default that is accepted. */
 const nativeOnly = {
   limits: { why: 'the runtime keeps its own connection pool (the browser\'s fetch, or a Node.js http.Agent)' },
-  verify: { accept: true, why: 'the runtime verifies TLS certificates: the browser offers no way to turn that off, and the module passes no TLS settings to Node.js' },
-  cert: { why: 'fetch cannot present a TLS client certificate chosen by the page' },
-  ca_file: { why: 'the runtime trusts its own certificate store' },
-  ca_dir: { why: 'the runtime trusts its own certificate store' },
+  // These four are honoured under Node.js (node:https takes them).
+  verify: { accept: true, node: true, why: 'the browser verifies TLS certificates and offers no way to turn that off' },
+  cert: { node: true, why: 'fetch cannot present a TLS client certificate chosen by the page' },
+  ca_file: { node: true, why: 'the browser trusts its own certificate store' },
+  ca_dir: { node: true, why: 'the browser trusts its own certificate store' },
   proxy: { why: 'the runtime chooses the proxy (browser settings; none under Node.js)' },
   trust_env: { accept: true, why: 'the runtime chooses the proxy, not the environment variables' },
   retries: { accept: 0, why: 'the runtime makes the connections, so failed connection attempts cannot be retried' },
@@ -503,6 +504,7 @@ function clientOptions(options) {
   for (const [name, rule] of Object.entries(nativeOnly)) {
     if (o[name] === undefined || o[name] === null) continue;
     if ('accept' in rule && o[name] === rule.accept) continue;
+    if (rule.node && isNode) continue;
     throw new TypeError(`option '${name}' is not supported in WebAssembly: ${rule.why}`);
   }
   return {
@@ -518,7 +520,27 @@ function clientOptions(options) {
     cookies: jarCookies(o.cookies),
     auth: auth(o.auth),
     eventHooks: eventHooks(o.event_hooks),
+    verify: boolean(o.verify, 'verify'),
+    caFile: string(o.ca_file, 'ca_file'),
+    caDir: string(o.ca_dir, 'ca_dir'),
+    cert: clientCert(o.cert),
   };
+}
+
+/** `cert`: a PEM file holding the certificate and its key, or { cert_file, key_file?, password? }. */
+function clientCert(value) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return { certFile: value };
+  check(isObject(value) && !Array.isArray(value), 'cert', 'a file name or { cert_file, key_file, password }');
+  const names = { cert_file: 'certFile', key_file: 'keyFile', password: null };
+  const out = {};
+  for (const key of Object.keys(value)) {
+    const snake = Object.hasOwn(names, key) ? key : Object.keys(names).find((n) => names[n] === key);
+    if (snake === undefined) throw new TypeError(`unknown option 'cert.${key}'`);
+    out[names[snake] ?? snake] = string(value[key], `cert.${snake}`);
+  }
+  check(typeof out.certFile === 'string' && out.certFile !== '', 'cert.cert_file', 'a file name');
+  return out;
 }
 
 function parallelOptions(options) {

@@ -359,7 +359,8 @@ ClientOptions client_options(const val& js) {
   static const KnownNames kKnown{
       "baseUrl",      "headers",         "params",         "timeout",     "followRedirects",
       "maxRedirects", "defaultEncoding", "maxDecodedSize", "maxReadSize", "cookies",
-      "auth",         "eventHooks"};
+      "auth",         "eventHooks",      "verify",         "caFile",      "caDir",
+      "cert"};
   const Keys o(js, "", kKnown);
   if (given(o["baseUrl"])) out.base_url = URL(string_of(o["baseUrl"], "base_url"));
   out.headers = headers_of(o["headers"]);
@@ -382,6 +383,20 @@ ClientOptions client_options(const val& js) {
   out.cookies = client_cookies_of(o["cookies"]);
   out.auth = auth_of(o["auth"]);
   out.event_hooks = hooks_of(o["eventHooks"]);
+  // TLS (honoured under Node.js; the transport refuses them in a browser).
+  if (given(o["verify"])) out.verify = bool_of(o["verify"], "verify");
+  if (given(o["caFile"])) out.ca_file = string_of(o["caFile"], "ca_file");
+  if (given(o["caDir"])) out.ca_dir = string_of(o["caDir"], "ca_dir");
+  if (given(o["cert"])) {
+    static const KnownNames kCert{"certFile", "keyFile", "password"};
+    const val given_cert = o["cert"];  // kept alive: Keys refers to it
+    const Keys c(given_cert, "cert", kCert);
+    ClientCert cert;
+    cert.cert_file = string_of(c["certFile"], "cert.cert_file");
+    if (given(c["keyFile"])) cert.key_file = string_of(c["keyFile"], "cert.key_file");
+    if (given(c["password"])) cert.password = string_of(c["password"], "cert.password");
+    out.cert = std::move(cert);
+  }
   return out;
 }
 

@@ -52,12 +52,29 @@ export function defineOptionCases(test, env) {
   }));
 
   test('C++ options the runtime decides raise instead of being dropped (their defaults are accepted)', run(async ({ client }) => {
-    for (const [name, value] of [['retries', 3], ['limits', { max_connections: 1 }], ['verify', false],
-      ['proxy', 'http://127.0.0.1:1'], ['ca_file', '/tmp/ca.pem'], ['caDir', '/etc/ssl'], ['cert', { cert_file: 'c' }],
-      ['trust_env', false], ['transport', {}], ['http1', false], ['http2', false]]) {
+    for (const [name, value] of [['retries', 3], ['limits', { max_connections: 1 }],
+      ['proxy', 'http://127.0.0.1:1'], ['trust_env', false], ['transport', {}], ['http1', false], ['http2', false]]) {
       check.throws(() => new httpxx.AsyncClient({ [name]: value }), typeError(/is not supported in WebAssembly: /), name);
     }
     client({ retries: 0, verify: true, trust_env: true, http1: true, http2: true });
+  }));
+
+  test('TLS settings: refused in a browser; under Node.js checked and loaded at construction', run(async ({ client }) => {
+    const tls = [['verify', false], ['ca_file', '/nonexistent/ca.pem'], ['caDir', '/nonexistent'],
+      ['cert', { cert_file: '/nonexistent/c.pem' }]];
+    for (const [name, value] of tls) {
+      if (env.platform === 'browser') {
+        // fetch takes no TLS settings.
+        check.throws(() => new httpxx.AsyncClient({ [name]: value }), typeError(/is not supported in WebAssembly: /), name);
+      } else if (name !== 'verify') {
+        // node:https takes them; a file that cannot be read fails here, as natively.
+        check.throws(() => new httpxx.AsyncClient({ [name]: value }), /cannot load the TLS settings: ENOENT/, name);
+      }
+    }
+    check.throws(() => new httpxx.AsyncClient({ cert: { file: 'c' } }),
+      env.platform === 'browser' ? /is not supported in WebAssembly/ : typeError(/unknown option 'cert.file'/));
+    client({ verify: true });
+    if (env.platform !== 'browser') client({ verify: false });
   }));
 
   test('the core module refuses unknown names and wrong types with TypeErrors, without crashing', run(async ({ defer }) => {

@@ -44,6 +44,7 @@ const camel: ClientOptions = {
   eventHooks: {},
   caFile: undefined,
   caDir: undefined,
+  cert: { certFile: 'client.crt', keyFile: 'client.key', password: 'secret' },
   trustEnv: true,
   cookies: [{ name: 'a', value: '1', domain: 'example.org', path: '/' }],
   auth: ['user', 'pass'],
@@ -151,8 +152,8 @@ async function main(): Promise<void> {
 new AsyncClient({ auht: ['u', 'p'] });
 // @ts-expect-error retries cannot be honoured in WebAssembly
 new AsyncClient({ retries: 3 });
-// @ts-expect-error verification cannot be turned off in WebAssembly
-new AsyncClient({ verify: false });
+// @ts-expect-error a client certificate is a file name or { cert_file, key_file, password }
+new AsyncClient({ cert: { file: 'client.pem' } });
 // @ts-expect-error an async auth function
 new AsyncClient({ auth: async (r: HookRequest) => r });
 // @ts-expect-error a misspelt request option
