@@ -67,11 +67,14 @@ std::shared_ptr<TlsContext> NativeTransport::tls_context() {
 
 NativeTransport::~NativeTransport() { pool_->close(); }
 
+bool NativeTransport::speaks_h2c(const Origin& origin) const noexcept {
+  return !origin.tls() && options_.http2 && !options_.http1;
+}
+
 bool NativeTransport::wants_h2(const Route& routed) const noexcept {
   // HTTP/2: https with ALPN, or http:// with prior knowledge when HTTP/1.1
   // is off. Not through a forwarding proxy (it speaks HTTP/1.1 for us).
-  const bool h2c = !routed.origin.tls() && options_.http2 && !options_.http1;
-  return !routed.forward && options_.http2 && (routed.origin.tls() || h2c);
+  return !routed.forward && options_.http2 && (routed.origin.tls() || speaks_h2c(routed.origin));
 }
 
 // Not a coroutine itself: a request for an origin whose HTTP/2 connection
@@ -127,7 +130,7 @@ Task<TransportResponse> NativeTransport::send_routed(Route routed,
   bool fresh = false;
   bool resent = false;
   int connect_failures = 0;
-  const bool h2c = !origin.tls() && options_.http2 && !options_.http1;
+  const bool h2c = speaks_h2c(origin);
   const bool h2_wanted = wants_h2(routed);
   const Alpn alpn = !h2_wanted || h2c ? Alpn::http1 : options_.http1 ? Alpn::h2_or_h1 : Alpn::h2;
   H2Registry& h2 = pool->h2();

@@ -98,6 +98,8 @@ class NativeTransport final : public Transport {
     const Proxy* forward = nullptr;
   };
   [[nodiscard]] Route route(const URL& url) const;
+  // http:// with prior knowledge of HTTP/2 (HTTP/1.1 off).
+  [[nodiscard]] bool speaks_h2c(const Origin& origin) const noexcept;
   [[nodiscard]] bool wants_h2(const Route& routed) const noexcept;
   // The request on an open HTTP/2 connection; a refused stream goes to
   // send_routed.

@@ -76,7 +76,7 @@ int node_tls_settings(bool verify, const std::string& ca_file, const std::string
       (cert ? cert->key_file : none).c_str(), (cert ? cert->password : none).c_str(), error.data(),
       static_cast<int>(error.size()));
   if (id <= 0) {
-    error.resize(error.find('\0'));
+    error.resize(std::min(error.find('\0'), error.size()));
     throw std::invalid_argument("httpxx: cannot load the TLS settings: " + error);
   }
   return id;

@@ -87,7 +87,7 @@ class Keys {
 
  private:
   static constexpr int kNotAnObject = -1073741824;
-  const val& object_;
+  val object_;  // held (a handle), so that a temporary may be read
   const KnownNames& known_;
   std::uint32_t bits_ = 0;
 };
@@ -389,8 +389,7 @@ ClientOptions client_options(const val& js) {
   if (given(o["caDir"])) out.ca_dir = string_of(o["caDir"], "ca_dir");
   if (given(o["cert"])) {
     static const KnownNames kCert{"certFile", "keyFile", "password"};
-    const val given_cert = o["cert"];  // kept alive: Keys refers to it
-    const Keys c(given_cert, "cert", kCert);
+    const Keys c(o["cert"], "cert", kCert);
     ClientCert cert;
     cert.cert_file = string_of(c["certFile"], "cert.cert_file");
     if (given(c["keyFile"])) cert.key_file = string_of(c["keyFile"], "cert.key_file");
